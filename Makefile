@@ -1,0 +1,50 @@
+# Two entry points, both usable on a fresh Debian/Ubuntu machine:
+#   make serve   build the site and serve it at http://127.0.0.1:8000/
+#   make test    run the whole test suite (strict build, checks, PDF, notebooks, browser)
+# Each one installs what it needs first: Debian packages (via sudo unless root) and a venv.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# fonts + pango: the cheat-sheet PDF; chromium: the browser tests; poppler-utils: PDF checks.
+DEBIAN_SERVE := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+DEBIAN_TEST  := $(DEBIAN_SERVE) chromium poppler-utils
+export NO_MKDOCS_2_WARNING := 1
+# mike and the tests call the venv's tools by name.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: serve test build benchmark debian-serve debian-test
+
+serve: debian-serve $(VENV)/.runtime
+	$(PY) -m mkdocs serve
+
+build: debian-serve $(VENV)/.runtime
+	$(PY) -m mkdocs build --strict
+
+test: debian-test $(VENV)/.test
+	$(PY) -m pytest
+
+benchmark: debian-test $(VENV)/.test
+	$(PY) scripts/benchmark.py
+
+# Install only the Debian packages that are missing.
+apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+debian-serve:
+	@$(call apt_install,$(DEBIAN_SERVE))
+
+debian-test:
+	@$(call apt_install,$(DEBIAN_TEST))
+
+$(VENV)/.runtime: requirements.txt constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.txt
+	$(PY) -m pip install -q -r requirements-test.txt
+	touch $@

@@ -1,0 +1,133 @@
+"""The built site in headless Chromium: clean loads, typeset math, instant navigation, search, dark mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+# Each query must find its question among the first five search results.
+SEARCHES = {
+    "梯度消失": "rnn-vanishing-gradient",
+    "遗忘门": "lstm-forget-gate",
+    "双向": "bidirectional-rnn",
+    "LSTM GRU 区别": "gru-vs-lstm",
+    "BPTT": "bptt-derivation",
+    "beam search": "beam-search",
+    "梯度裁剪": "gradient-clipping",
+    "注意力机制": "attention-mechanism",
+}
+
+WAIT_FOR_MATHJAX = """
+() => new Promise(resolve => {
+  const ready = () => window.MathJax && MathJax.startup && MathJax.startup.promise;
+  const poll = () => ready() ? MathJax.startup.promise.then(() => resolve(true)) : setTimeout(poll, 50);
+  poll();
+})
+"""
+
+MATH_STATE = """
+() => {
+  const article = document.querySelector("article");
+  const nodes = [...document.querySelectorAll(".arithmatex")];
+  return {
+    total: nodes.length,
+    typeset: nodes.filter(n => n.querySelector("mjx-container")).length,
+    errors: document.querySelectorAll("mjx-merror, [data-mjx-error]").length,
+    text: article ? article.innerText : "",
+  };
+}
+"""
+
+
+def page_paths(site: Path) -> list[str]:
+    return sorted(
+        str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else ""
+        for p in site.rglob("index.html")
+        if "assets" not in p.parts
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if "site_page" in metafunc.fixturenames:
+        from conftest import ROOT
+
+        docs = ROOT / "docs"
+        # Derive page paths from the sources so the parameter list exists before the build runs.
+        paths = []
+        for src in sorted(list(docs.rglob("*.md")) + list(docs.rglob("*.ipynb"))):
+            rel = src.relative_to(docs).with_suffix("")
+            paths.append("" if rel.as_posix() == "index" else rel.as_posix().removesuffix("/index") + "/")
+        metafunc.parametrize("site_page", paths)
+
+
+def assert_math_typeset(page, where: str):
+    page.evaluate(WAIT_FOR_MATHJAX)
+    state = page.evaluate(MATH_STATE)
+    assert state["errors"] == 0, f"{where}: MathJax reported {state['errors']} error node(s)"
+    assert state["typeset"] == state["total"], (
+        f"{where}: only {state['typeset']} of {state['total']} formulas were typeset")
+    for raw in ("$$", "\\(", "\\[", "\\begin{"):
+        assert raw not in state["text"], f"{where}: raw math {raw!r} left in the visible text"
+    return state
+
+
+def test_every_page_loads_cleanly_and_typesets_math(page, site_url, site_page):
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("request", lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None)
+            and not r.url.startswith("data:") and problems.append(f"third-party request: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    page.goto(site_url + site_page, wait_until="networkidle")
+    assert_math_typeset(page, site_page or "home")
+    page.wait_for_load_state("networkidle")
+    assert problems == [], f"{site_page or 'home'}: " + "; ".join(problems)
+
+
+def test_math_survives_instant_navigation(page, site_url):
+    page.goto(site_url, wait_until="networkidle")
+    page.evaluate(WAIT_FOR_MATHJAX)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav--primary a[href$='topics/lstm/']").first.click()
+    page.wait_for_url("**/topics/lstm/")
+    page.wait_for_function("() => document.querySelectorAll('.arithmatex').length > 0")
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page: instant navigation is off"
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.arithmatex')].every(n => n.querySelector('mjx-container'))",
+        timeout=15000,
+    )
+    state = assert_math_typeset(page, "topics/lstm/ after instant navigation")
+    assert state["total"] >= 5
+
+
+@pytest.mark.parametrize("query,question_id", SEARCHES.items())
+def test_chinese_search_finds_the_question(page, site_url, query, question_id):
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("label[for='__search']").first.click()
+    page.locator("input[data-md-component='search-query']").fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_timeout(300)  # results render in batches
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__link").all()][:5]
+    assert any(h.endswith("#" + question_id) for h in hrefs), f"{query!r}: top 5 were {hrefs}"
+
+
+def test_dark_mode_renders(page, site_url, tmp_path):
+    page.goto(site_url + "topics/lstm/", wait_until="networkidle")
+    page.evaluate(WAIT_FOR_MATHJAX)
+    light_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    dark_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert dark_bg != light_bg
+
+    def luminance(css: str) -> float:
+        r, g, b = (int(x) for x in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    assert luminance(dark_bg) < 80 < luminance(light_bg)
+    text_colour = page.evaluate("getComputedStyle(document.querySelector('article')).color")
+    assert luminance(text_colour) > 150, f"article text {text_colour} is too dark on the dark background"
+    assert_math_typeset(page, "topics/lstm/ in dark mode")
+    page.screenshot(path=str(tmp_path / "lstm-dark.png"), full_page=False)
