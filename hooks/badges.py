@@ -1,0 +1,86 @@
+"""What the question metadata looks like on the page: badges under each question heading,
+anchors for old ids (aliases), and the seed-question table on the sources page."""
+
+from __future__ import annotations
+
+import html as htmlmod
+import re
+
+from bs4 import BeautifulSoup, Comment
+
+from questions import META_MARK, Question, read_metadata, MetadataError
+
+META_BLOCK = re.compile(r"<!--\s*" + META_MARK + r"\b(.*?)-->", re.S)
+LEVEL_CLASS = {"基础": "basic", "进阶": "intermediate", "深入": "advanced"}
+SOURCES_MARK = "<!-- sources:table -->"
+
+
+def alias_anchors(markdown: str) -> str:
+    """Give old ids an anchor (via attr_list) so links to a renamed question keep working."""
+    def add(match: re.Match) -> str:
+        try:
+            meta = read_metadata(META_MARK + match.group(1))
+        except MetadataError:
+            return match.group(0)  # reported by the metadata check
+        anchors = "".join(f"[](){{ #{a} }}" for a in meta.get("aliases") or [])
+        return match.group(0) + ("\n\n" + anchors + "\n" if anchors else "")
+    return META_BLOCK.sub(add, markdown)
+
+
+def seed_count(q: Question) -> int:
+    return len({s.get("seed") for s in q.sources if isinstance(s, dict)})
+
+
+def badge_html(q: Question, vocabulary: dict) -> str:
+    parts = []
+    if q.level in LEVEL_CLASS:
+        parts.append(f'<span class="rnnq-badge rnnq-level rnnq-level--{LEVEL_CLASS[q.level]}" '
+                     f'title="难度">{q.level}</span>')
+    for tag in q.tags:
+        parts.append(f'<span class="rnnq-badge rnnq-tag">{htmlmod.escape(str(vocabulary.get(tag, tag)))}</span>')
+    n = seed_count(q)
+    if n:
+        parts.append(f'<span class="rnnq-badge rnnq-origin" title="合并自 {len(q.sources)} 道来源题">'
+                     f'出现于 {n} 篇来源</span>')
+    elif q.meta.get("new") is True:
+        parts.append('<span class="rnnq-badge rnnq-origin rnnq-origin--new" title="来源文章未涉及，本站补充">本站补充</span>')
+    return '<p class="rnnq-meta">' + "".join(parts) + "</p>"
+
+
+def render(html: str, questions: dict[str, Question], vocabulary: dict) -> str:
+    """Replace each question's metadata comment with its badges."""
+    soup = BeautifulSoup(html, "html.parser")
+    for h2 in soup.find_all("h2", id=True):
+        q = questions.get(h2["id"])
+        for sib in h2.next_siblings:
+            if getattr(sib, "name", None) in ("h1", "h2"):
+                break
+            if isinstance(sib, Comment) and sib.strip().startswith(META_MARK):
+                if q is not None:
+                    sib.replace_with(BeautifulSoup(badge_html(q, vocabulary), "html.parser"))
+                break
+    return str(soup)
+
+
+def fill_sources(content: str, inventory: list[dict], questions: list[Question]) -> str:
+    """The sources page: each seed article with its questions and where each one went."""
+    owner = {}
+    for q in questions:
+        for s in q.sources:
+            if isinstance(s, dict):
+                owner[(s.get("seed"), re.sub(r"\s+", "", str(s.get("q"))))] = q
+    out = []
+    for article in inventory:
+        title = htmlmod.escape(article.get("title", article["seed"]))
+        url = article.get("url")
+        head = f'<a href="{htmlmod.escape(url)}">{title}</a>' if url else title
+        out.append(f'<h3 id="seed-{article["seed"][:3]}">{head}</h3>')
+        out.append(f'<p class="rnnq-seed-file"><code>{article["seed"]}</code>，共 '
+                   f'{len(article.get("questions", []))} 道题</p>')
+        out.append('<table><thead><tr><th>原始问法</th><th>归入本站题目</th></tr></thead><tbody>')
+        for original in article.get("questions", []):
+            q = owner.get((article["seed"], re.sub(r"\s+", "", original)))
+            target = (f'<a href="../{q.url}#{q.id}">{htmlmod.escape(q.title)}</a>' if q else "（未认领）")
+            out.append(f"<tr><td>{htmlmod.escape(original)}</td><td>{target}</td></tr>")
+        out.append("</tbody></table>")
+    return content.replace(SOURCES_MARK, "\n".join(out))

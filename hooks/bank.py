@@ -1,0 +1,116 @@
+"""MkDocs hook for the question bank: read the questions, check them, render their badges,
+and produce questions.json and the cheat sheet (HTML page + PDF).
+
+The logic lives in sibling modules (questions, checks, export, cheatsheet, notebooks) that can be
+tested without MkDocs; this file only wires them to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+import badges
+import cheatsheet
+import checks
+import export
+import notebooks
+from questions import Question, parse_page
+
+log = logging.getLogger("mkdocs.hooks.bank")
+
+TOPICS = "topics/"
+CHEATSHEET_PAGE = "cheatsheet.md"
+SOURCES_PAGE = "sources.md"
+
+
+class State:
+    def __init__(self, config):
+        docs = Path(config.docs_dir)
+        self.config = config
+        self.vocabulary = yaml.safe_load((docs / "tags.yml").read_text(encoding="utf-8")) or {}
+        self.inventory = yaml.safe_load((docs / "sources.yml").read_text(encoding="utf-8")) or []
+        published = docs / "published-ids.txt"
+        self.published = [l.strip() for l in published.read_text().splitlines()
+                          if l.strip() and not l.startswith("#")] if published.exists() else []
+        self.questions: list[Question] = []
+        self.topics: list[tuple[str, str, str]] = []  # (src, url, title) in nav order
+        self.anchors: dict[str, set[str]] = {}
+        self.notebook_links: dict[str, tuple[str, list[str]]] = {}
+        self.formulas: list[tuple[str, list[str]]] = []  # formulas outside questions, per page
+        self.files: set[str] = set()
+
+
+state: State | None = None
+
+
+def on_config(config):
+    global state
+    state = State(config)
+
+
+def on_files(files, config):
+    state.files = {f.url.rstrip("/") for f in files} | {f.dest_uri for f in files}
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri.startswith(TOPICS):
+        return badges.alias_anchors(markdown)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    src, url = page.file.src_uri, page.url
+    if src.endswith(".ipynb"):
+        html = notebooks.integrate(html, page, files)
+        state.notebook_links[src] = (url, notebooks.links(html))
+    soup = BeautifulSoup(html, "html.parser")
+    state.anchors[url] = {t["id"] for t in soup.find_all(id=True)}
+    if src.startswith(TOPICS):
+        found = parse_page(html, src, url, topic=page.title or src)
+        state.questions += found
+        state.topics.append((src, url, page.title))
+        html = badges.render(html, {q.id: q for q in found}, state.vocabulary)
+    else:
+        state.formulas.append((src, [m for m in notebooks.formulas(soup)]))
+    return html
+
+
+def on_env(env, config, files):
+    problems = run_checks(state)
+    for p in problems:
+        log.warning(str(p))
+    if problems:
+        log.warning(f"{len(problems)} question-bank problem(s); see CONTRIBUTING.md")
+
+
+def run_checks(s: State) -> list:
+    qs = s.questions
+    out = (checks.check_ids(qs, s.published) + checks.check_metadata(qs, s.vocabulary)
+           + checks.check_seeds(qs, s.inventory) + checks.check_links(qs, s.anchors)
+           + checks.check_diagrams(qs, s.files) + checks.check_duplicates(qs))
+    for q in qs:
+        out += checks.check_formulas(q.src, q.id, q.formulas)
+    for src, texs in s.formulas:
+        out += checks.check_formulas(src, None, texs)
+    for src, (url, hrefs) in s.notebook_links.items():
+        out += checks.check_page_links(src, url, hrefs, s.anchors, s.files)
+    return out
+
+
+def on_page_context(context, page, config, nav):
+    src = page.file.src_uri
+    if src == CHEATSHEET_PAGE:
+        page.content = cheatsheet.fill(page.content, state.topics, state.questions, config)
+    elif src == SOURCES_PAGE:
+        page.content = badges.fill_sources(page.content, state.inventory, state.questions)
+    return context
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    export.write(site / "questions.json", state.questions, state.vocabulary, config)
+    cheatsheet.write_pdf(site, config, strict=config.strict)

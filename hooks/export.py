@@ -1,0 +1,50 @@
+"""questions.json: the whole bank as data, for flashcards, quizzes or other tools.
+
+The schema is hooks/questions.schema.json (documented in the README); the tests validate the
+real output against it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urljoin
+
+from questions import Question
+
+SCHEMA = Path(__file__).with_name("questions.schema.json")
+
+
+def record(q: Question, vocabulary: dict, site_url: str) -> dict:
+    return {
+        "id": q.id,
+        "title": q.title,
+        "topic": q.topic,
+        "page": q.src,
+        "url": q.anchor_url,
+        "absolute_url": urljoin(site_url, q.anchor_url) if site_url else None,
+        "level": q.level,
+        "tags": [{"key": t, "label": vocabulary.get(t, t)} for t in q.tags],
+        "answer": q.one_liner,
+        "cheat": q.cheat_text,
+        "follow_ups": [l.href for l in q.follow_ups],
+        "related": q.related,
+        "aliases": q.aliases,
+        "new": q.meta.get("new") is True,
+        "sources": [{"seed_file": s.get("seed"), "original": s.get("q")} for s in q.sources if isinstance(s, dict)],
+        "formulas": q.formulas,
+        "diagrams": q.diagrams,
+    }
+
+
+def build(questions: list[Question], vocabulary: dict, site_url: str) -> dict:
+    return {
+        "version": 1,
+        "count": len(questions),
+        "questions": [record(q, vocabulary, site_url) for q in questions],
+    }
+
+
+def write(path: Path, questions: list[Question], vocabulary: dict, config) -> None:
+    data = build(questions, vocabulary, config.site_url or "")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,587 @@
+"""Printable cheat sheet: turn the rendered HTML of the cheat-sheet page into a PDF.
+
+Self-contained helper used by an MkDocs hook. Public API:
+
+* ``PdfError`` -- every failure; the message says what is wrong and how to fix it.
+* ``find_cjk_font()`` -- locate a CJK (Simplified Chinese) font file.
+* ``math_to_svg(html)`` -- replace pymdownx.arithmatex (generic mode) math by inline SVG (ziamath).
+* ``render_pdf(content_html, base_url, title=...)`` -- full document -> PDF bytes (WeasyPrint).
+
+Font lookup order (first hit wins), see ``find_cjk_font``:
+
+1. the file named by the environment variable ``RNNQ_CJK_FONT`` (an error if it does not exist);
+2. Debian's ``fonts-noto-cjk`` files, in the order of ``CJK_FONT_PATHS``;
+3. a pip package that ships Noto Sans SC (``PIP_FONT_PACKAGES``: ``pylopdf-fonts-zh-cn``), if installed.
+
+For a font collection (.ttc/.otc) the Simplified Chinese face is picked by name and copied into a
+single-face OpenType file in a per-process temporary directory, so WeasyPrint cannot fall back to
+the collection's first (Japanese) face. The same font file is the only font of the document, and
+every character of the document text is checked against its cmap before rendering, so the PDF
+cannot contain tofu (.notdef boxes). WeasyPrint embeds the font as a subset (``ABCDEF+Name``).
+
+Math is drawn by ziamath as SVG paths (STIX Two Math), so formulas need no font in the PDF.
+Relative image URLs are resolved against ``base_url``; only ``file:`` and ``data:`` URLs are
+fetched (no network), and a resource that cannot be loaded is an error instead of a hole.
+"""
+
+from __future__ import annotations
+
+import atexit
+import copy
+import functools
+import hashlib
+import html as html_lib
+import importlib
+import logging
+import os
+import pathlib
+import re
+import shutil
+import tempfile
+import unicodedata
+import xml.etree.ElementTree as ET
+
+from bs4 import BeautifulSoup, Comment
+
+__all__ = ["PdfError", "find_cjk_font", "math_to_svg", "render_pdf"]
+
+ENV_VAR = "RNNQ_CJK_FONT"
+INSTALL_HINT = "apt-get install fonts-noto-cjk"
+
+# Known locations of Noto Sans CJK, most likely first. Debian/Ubuntu `fonts-noto-cjk` ships the
+# collection; older releases shipped one OpenType file per region. The last entries are other
+# distributions' packages of the same font.
+CJK_FONT_PATHS: tuple[str, ...] = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+    "/usr/share/fonts/opentype/noto/NotoSansSC-Regular.otf",
+    "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+)
+
+# (importable module, font file inside the package directory). Optional, never required.
+PIP_FONT_PACKAGES: tuple[tuple[str, str], ...] = (
+    ("pylopdf_fonts_zh_cn", "NotoSansSC-Regular.otf"),
+)
+
+CSS_PATH = pathlib.Path(__file__).with_name("pdf.css")
+
+# ziamath draws at this size (SVG user units per em); sizes are converted to em so that formulas
+# scale with the surrounding text. STIX Two has a smaller x-height than Noto Sans, hence the scale.
+MATH_SIZE = 24.0
+MATH_SCALE = 1.08
+# ziamath's SVG 2 mode draws each glyph once as <symbol id> + <use href>; plain paths (False) make
+# bigger SVG without any ids but WeasyPrint draws them ~30 % faster (0.5 s on a 4-page sheet).
+# Either way ids get a per-formula prefix, see _prefix_ids.
+SVG2 = False
+
+_COLLECTION_SUFFIXES = {".ttc", ".otc"}
+# Characters that never need a glyph (line breaks, tabs, soft hyphen, zero-width marks).
+_IGNORABLE = set("\n\r\t\f\v\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+class PdfError(Exception):
+    """The cheat-sheet PDF cannot be built; the message says why and how to fix it."""
+
+
+# --------------------------------------------------------------------------------------- fonts
+
+def find_cjk_font() -> pathlib.Path | None:
+    """Return the CJK font file to use, or None when none is installed.
+
+    Order: ``$RNNQ_CJK_FONT``; ``CJK_FONT_PATHS`` (Debian fonts-noto-cjk first); the packages in
+    ``PIP_FONT_PACKAGES`` (e.g. ``pip install pylopdf-fonts-zh-cn``) if importable.
+    Raises PdfError if RNNQ_CJK_FONT is set but is not a file.
+    """
+    value = os.environ.get(ENV_VAR, "").strip()
+    if value:
+        path = pathlib.Path(value).expanduser()
+        if not path.is_file():
+            raise PdfError(
+                f"{ENV_VAR}={value!r} is not a font file. Point it at a Noto Sans CJK / "
+                f"Noto Sans SC font (.ttc/.otf/.ttf), or unset it to use the system font; "
+                f"install that with: {INSTALL_HINT}"
+            )
+        return path
+    for candidate in CJK_FONT_PATHS:
+        path = pathlib.Path(candidate)
+        if path.is_file():
+            return path
+    for module_name, filename in PIP_FONT_PACKAGES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        module_file = getattr(module, "__file__", None)
+        if module_file:
+            path = pathlib.Path(module_file).parent / filename
+            if path.is_file():
+                return path
+    return None
+
+
+def _no_font_error() -> PdfError:
+    return PdfError(
+        "No CJK font found for the cheat-sheet PDF. Install one with: "
+        f"{INSTALL_HINT} (or `pip install pylopdf-fonts-zh-cn`), or set {ENV_VAR} to the path "
+        "of a Noto Sans CJK/SC font file. Searched: " + ", ".join(CJK_FONT_PATHS)
+    )
+
+
+class _Face:
+    """One face of a font file: where it is, its names and its character coverage."""
+
+    def __init__(self, path: pathlib.Path, index: int, ps_name: str, cmap: frozenset[int],
+                 collection: bool):
+        self.path = path
+        self.index = index
+        self.ps_name = ps_name
+        self.cmap = cmap
+        self.collection = collection
+
+    @property
+    def css_family(self) -> str:
+        # "NotoSansCJKsc-Regular" -> "NotoSansCJKsc-Sheet". WeasyPrint names the embedded font
+        # after the CSS family, so the PDF's BaseFont reads "ABCDEF+NotoSansCJKsc-Sheet". The
+        # suffix matters: fontconfig compares family names ignoring case and blanks, so plain
+        # "NotoSansCJKsc" would also match an installed "Noto Sans CJK SC" instead of our file.
+        base = self.ps_name.rsplit("-", 1)[0] if "-" in self.ps_name else self.ps_name
+        return (re.sub(r"[^A-Za-z0-9]", "", base) or "CJK") + "-Sheet"
+
+
+def _is_simplified_chinese(names: list[str]) -> bool:
+    for name in names:
+        if "mono" in name.lower():
+            return False
+    for name in names:
+        if re.search(r"(?:\b|[a-z])(SC|sc|CN|Hans)(?:\b|-|$)", name) or "Simplified" in name:
+            return True
+    return False
+
+
+def _stat_key(path: pathlib.Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return (str(path.resolve()), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_face_cached(key: tuple[str, int, int]) -> _Face:
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+    path = pathlib.Path(key[0])
+    try:
+        if path.suffix.lower() in _COLLECTION_SUFFIXES:
+            collection = TTCollection(str(path), lazy=True)
+            index = 0
+            for i, font in enumerate(collection.fonts):
+                names = [font["name"].getDebugName(n) or "" for n in (1, 4, 6)]
+                if _is_simplified_chinese(names):
+                    index = i
+                    break
+            font = collection.fonts[index]
+            is_collection = True
+        else:
+            font = TTFont(str(path), lazy=True)
+            index = 0
+            is_collection = False
+        ps_name = font["name"].getDebugName(6) or path.stem
+        cmap = frozenset((font.getBestCmap() or {}).keys())
+    except (OSError, TTLibError, KeyError, AssertionError) as exc:
+        raise PdfError(
+            f"Cannot read font file {path}: {exc}. Use a valid OpenType font "
+            f"(e.g. {INSTALL_HINT}) or fix {ENV_VAR}."
+        ) from exc
+    if not cmap:
+        raise PdfError(f"Font file {path} has no usable character map; use another font.")
+    return _Face(path, index, ps_name, cmap, is_collection)
+
+
+def _load_face(path: pathlib.Path) -> _Face:
+    try:
+        key = _stat_key(path)
+    except OSError as exc:
+        raise PdfError(f"Cannot read font file {path}: {exc}. {INSTALL_HINT}") from exc
+    return _load_face_cached(key)
+
+
+def _bold_sibling(path: pathlib.Path) -> pathlib.Path | None:
+    """NotoSansCJK-Regular.ttc -> NotoSansCJK-Bold.ttc when it exists."""
+    if "Regular" not in path.name:
+        return None
+    bold = path.with_name(path.name.replace("Regular", "Bold"))
+    return bold if bold.is_file() else None
+
+
+_TMP_DIR: pathlib.Path | None = None
+_EXTRACTED: dict[tuple, pathlib.Path] = {}
+
+
+def _tmp_dir() -> pathlib.Path:
+    global _TMP_DIR
+    if _TMP_DIR is None:
+        _TMP_DIR = pathlib.Path(tempfile.mkdtemp(prefix="rnnq-pdf-fonts-"))
+        atexit.register(shutil.rmtree, _TMP_DIR, True)
+    return _TMP_DIR
+
+
+def _face_file(face: _Face) -> pathlib.Path:
+    """A file holding exactly this face (collections: copy the face's tables, ~0.2 s, cached)."""
+    if not face.collection:
+        return face.path
+    key = (*_stat_key(face.path), face.index)
+    cached = _EXTRACTED.get(key)
+    if cached is not None and cached.is_file():
+        return cached
+    from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
+
+    target = _tmp_dir() / f"{face.ps_name or 'face'}-{face.index}.otf"
+    with open(face.path, "rb") as src, open(target, "wb") as dst:
+        reader = SFNTReader(src, fontNumber=face.index)
+        tags = sorted(reader.keys())
+        writer = SFNTWriter(dst, len(tags), reader.sfntVersion)
+        for tag in tags:
+            writer[tag] = reader[tag]
+        writer.close()
+    _EXTRACTED[key] = target
+    return target
+
+
+# ---------------------------------------------------------------------------------------- math
+
+_DELIMS = ((r"\(", r"\)"), (r"\[", r"\]"), ("$$", "$$"), ("$", "$"))
+
+
+def _strip_delimiters(text: str) -> str:
+    tex = text.strip()
+    for left, right in _DELIMS:
+        if tex.startswith(left) and tex.endswith(right) and len(tex) >= len(left) + len(right):
+            return tex[len(left):len(tex) - len(right)].strip()
+    return tex
+
+
+def _check_braces(tex: str) -> str | None:
+    depth = 0
+    i = 0
+    while i < len(tex):
+        ch = tex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return "unmatched '}'"
+        i += 1
+    return "missing '}'" if depth else None
+
+
+class _Formula:
+    def __init__(self, svg: ET.Element, width: float, height: float, depth: float):
+        self.svg = svg          # ziamath's <svg> element (not to be mutated)
+        self.width = width      # em
+        self.height = height    # em
+        self.depth = depth      # em below the baseline
+
+
+def _render_formula(tex: str, display: bool) -> _Formula:
+    """Render one formula with ziamath (cached per formula string within the process)."""
+    return _render_formula_cached(tex, display, SVG2)
+
+
+@functools.lru_cache(maxsize=2048)
+def _render_formula_cached(tex: str, display: bool, svg2: bool) -> _Formula:
+    import ziamath
+
+    shown = tex if len(tex) <= 200 else tex[:200] + "…"
+    problem = _check_braces(tex)
+    if problem:
+        raise PdfError(f"Malformed formula {shown!r}: {problem}. Fix the LaTeX in the page source.")
+    previous_svg2 = ziamath.config.svg2
+    ziamath.config.svg2 = svg2
+    try:
+        math = ziamath.Latex(tex, size=MATH_SIZE, inline=not display)
+        svg = math.svgxml()
+    except Exception as exc:  # ziamath/latex2mathml raise many exception types
+        detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
+        raise PdfError(
+            f"Malformed formula {shown!r}: ziamath cannot render it ({detail}). "
+            "Fix the LaTeX in the page source."
+        ) from exc
+    finally:
+        ziamath.config.svg2 = previous_svg2
+
+    # latex2mathml passes unknown commands through as text, and ziamath draws characters its
+    # font lacks as empty boxes: both are errors rather than silently wrong output.
+    mathml = math.mathml if isinstance(math.mathml, ET.Element) else ET.fromstring(math.mathml)
+    unknown, missing = [], []
+    for el in mathml.iter():
+        if el.tag not in ("mi", "mn", "mo", "mtext", "ms") or not el.text:
+            continue
+        if el.text.startswith("\\") and len(el.text) > 1:
+            unknown.append(el.text)
+            continue
+        for ch in el.text:
+            if not ch.isspace() and math.font.glyphindex(ch) == 0 and ch not in missing:
+                missing.append(ch)
+    if unknown:
+        raise PdfError(
+            f"Malformed formula {shown!r}: unknown LaTeX command(s) {', '.join(unknown)}. "
+            "Fix the LaTeX in the page source."
+        )
+    if missing:
+        chars = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
+        raise PdfError(
+            f"Formula {shown!r} uses characters the math font has no glyph for ({chars}). "
+            "Move Chinese or other text out of the formula into the surrounding sentence."
+        )
+
+    bbox = math.node.bbox
+    margin = math.margin
+    unit = MATH_SCALE / MATH_SIZE
+    width = (bbox.xmax - bbox.xmin + 2 * margin) * unit
+    height = (bbox.ymax - bbox.ymin + 2 * margin) * unit
+    depth = (margin - bbox.ymin) * unit
+    return _Formula(svg, width, height, depth)
+
+
+def _em(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return f"{text or '0'}em"
+
+
+def _prefix_ids(svg: ET.Element, prefix: str) -> None:
+    ids = {el.get("id") for el in svg.iter() if el.get("id")}
+    if not ids:
+        return
+
+    def fix_url(match: re.Match) -> str:
+        return f"url(#{prefix}{match[1]})" if match[1] in ids else match[0]
+
+    for el in svg.iter():
+        for key, value in list(el.attrib.items()):
+            if key == "id":
+                el.set(key, prefix + value)
+            elif key in ("href", "xlink:href", _XLINK_HREF) and value.startswith("#"):
+                if value[1:] in ids:
+                    el.set(key, "#" + prefix + value[1:])
+            elif "url(#" in value:
+                el.set(key, re.sub(r"url\(#([^)\s]+)\)", fix_url, value))
+
+
+def _formula_markup(tex: str, display: bool, prefix: str) -> str:
+    formula = _render_formula(tex, display)
+    svg = copy.deepcopy(formula.svg)
+    _prefix_ids(svg, prefix)
+    width, height = _em(formula.width), _em(formula.height)
+    svg.set("width", width)
+    svg.set("height", height)
+    svg.set("role", "img")
+    svg.set("aria-label", tex)
+    if display:
+        svg.set("class", "math math-display-svg")
+        svg.set("style", f"width:{width};height:{height}")
+    else:
+        svg.set("class", "math math-inline")
+        svg.set("style", f"width:{width};height:{height};vertical-align:-{_em(formula.depth)}")
+    markup = ET.tostring(svg, encoding="unicode", short_empty_elements=True)
+    if display:
+        return f'<div class="math-display">{markup}</div>'
+    return markup
+
+
+def _replace_math(soup: BeautifulSoup, seed: str) -> dict[str, str]:
+    """Replace arithmatex elements in ``soup`` by placeholder comments; return comment -> SVG.
+
+    SVG markup is spliced in after serialisation, so html.parser never lowercases viewBox.
+    """
+    digest = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:6]
+    replacements: dict[str, str] = {}
+    for i, el in enumerate(soup.select(".arithmatex")):
+        raw = el.get_text()
+        stripped = raw.strip()
+        display = (el.name == "div" or stripped.startswith((r"\[", "$$"))
+                   or (stripped.startswith(r"\begin") and not stripped.startswith(r"\(")))
+        tex = _strip_delimiters(raw)
+        if not tex:
+            el.decompose()
+            continue
+        token = f"rnnq-math-{digest}-{i}"
+        replacements[f"<!--{token}-->"] = _formula_markup(tex, display, f"zm{digest}{i}-")
+        el.replace_with(Comment(token))
+    return replacements
+
+
+def _splice(serialised: str, replacements: dict[str, str]) -> str:
+    for token, markup in replacements.items():
+        serialised = serialised.replace(token, markup, 1)
+    return serialised
+
+
+def math_to_svg(html: str) -> str:
+    """Replace every arithmatex span/div in ``html`` by ziamath SVG.
+
+    Inline math is sized in em and shifted with ``vertical-align`` so that the formula's baseline
+    sits on the text baseline; display math becomes ``<div class="math-display">``. Every SVG id
+    (and ``href="#…"``/``url(#…)`` reference) gets a per-formula prefix, so ids never collide.
+    Raises PdfError naming the formula if it cannot be rendered.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    replacements = _replace_math(soup, html)
+    return _splice(str(soup), replacements)
+
+
+# ------------------------------------------------------------------------------------ coverage
+
+def _css_strings(css: str) -> str:
+    """Characters that CSS generates as text (content:, string list markers)."""
+    out = []
+    for decl in re.findall(r"(?:content|list-style-type|list-style)\s*:\s*([^;}]*)", css):
+        out.extend(re.findall(r'"((?:[^"\\]|\\.)*)"', decl))
+    return " ".join(out)
+
+
+def _check_coverage(text: str, face: _Face) -> None:
+    missing: dict[str, int] = {}
+    for pos, ch in enumerate(text):
+        if ch in _IGNORABLE or ch in missing:
+            continue
+        if ord(ch) not in face.cmap:
+            missing[ch] = pos
+    if not missing:
+        return
+    lines = []
+    for ch, pos in list(missing.items())[:30]:
+        context = text[max(0, pos - 15):pos + 16].replace("\n", " ").strip()
+        name = unicodedata.name(ch, "unnamed character")
+        lines.append(f"  U+{ord(ch):04X} {name} {ch!r} in: …{context}…")
+    more = f"\n  (and {len(missing) - 30} more)" if len(missing) > 30 else ""
+    raise PdfError(
+        f"The font {face.ps_name} ({face.path}) has no glyph for {len(missing)} character(s) of "
+        "the cheat sheet; they would print as empty boxes (tofu):\n" + "\n".join(lines) + more
+        + "\nReplace or remove these characters in the source (write formulas as LaTeX, avoid "
+        "emoji), or point " + ENV_VAR + " at a font that has them."
+    )
+
+
+# ---------------------------------------------------------------------------------------- PDF
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def render_pdf(content_html: str, base_url: str, *, title: str,
+               site_name: str | None = None) -> bytes:
+    """Render the cheat-sheet content (inner HTML of the article) to PDF bytes.
+
+    ``base_url``: directory (path or file:// URL) against which relative image URLs such as
+    ``../diagrams/lstm-cell.svg`` resolve; put a trailing slash on a directory URL.
+    ``title``: document title (PDF metadata). ``site_name``: footer text (defaults to ``title``).
+    """
+    font_path = find_cjk_font()
+    if font_path is None:
+        raise _no_font_error()
+    face = _load_face(font_path)
+    bold_path = _bold_sibling(font_path)
+    bold = _load_face(bold_path) if bold_path else None
+
+    css = CSS_PATH.read_text(encoding="utf-8")
+    footer = site_name if site_name is not None else title
+
+    soup = BeautifulSoup(content_html, "html.parser")
+    for el in soup.select("a.headerlink, script, style, template, noscript"):
+        el.decompose()
+    replacements = _replace_math(soup, content_html)
+
+    # Tofu check: every character the PDF will show as text must be in the font.
+    text = soup.get_text() + "\n" + footer + "\n" + _css_strings(css)
+    if soup.find(["ul", "ol"]):
+        text += "\n•◦▪.0123456789"
+    _check_coverage(text, face)
+    if bold is not None:
+        try:
+            _check_coverage(text, bold)
+        except PdfError:
+            bold = None  # the bold face lacks something: let WeasyPrint use the regular one
+
+    family = face.css_family
+    font_css = [
+        f'@font-face {{ font-family: "{family}"; font-weight: 400; font-style: normal; '
+        f'src: url("{_face_file(face).as_uri()}"); }}'
+    ]
+    if bold is not None:
+        font_css.append(
+            f'@font-face {{ font-family: "{family}"; font-weight: 700; font-style: normal; '
+            f'src: url("{_face_file(bold).as_uri()}"); }}'
+        )
+    font_css.append(f'html, body, pre, code, kbd, samp, tt {{ font-family: "{family}"; }}')
+    font_css.append(
+        f'@page {{ @bottom-left {{ content: {_css_string(footer)}; font-family: "{family}"; }} '
+        f'@bottom-right {{ font-family: "{family}"; }} }}'
+    )
+
+    body = _splice(str(soup), replacements)
+    doc_html = (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{html_lib.escape(title)}</title></head>"
+        f'<body><main class="cheatsheet">{body}</main></body></html>'
+    )
+
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("file", "data"),
+                                         fail_on_errors=True)
+    if "://" not in base_url:
+        base = pathlib.Path(base_url).resolve()
+        base_url = base.as_uri() + ("/" if base.is_dir() else "")
+    from weasyprint.text.fonts import FontConfiguration
+
+    # @font-face in a user stylesheet only works with a FontConfiguration shared by both calls.
+    font_config = FontConfiguration()
+    warnings = _WarningCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(warnings)
+    try:
+        stylesheets = [weasyprint.CSS(string=css + "\n" + "\n".join(font_css),
+                                      base_url=CSS_PATH.parent.as_uri() + "/",
+                                      url_fetcher=fetcher, font_config=font_config)]
+        document = weasyprint.HTML(string=doc_html, base_url=base_url, url_fetcher=fetcher,
+                                   ).render(stylesheets=stylesheets, font_config=font_config)
+        data = document.write_pdf()
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__
+        raise PdfError(
+            f"{exc} ({type(cause).__name__}: {cause}). Images must be local files relative to "
+            f"{base_url}; remote resources are never fetched."
+        ) from None
+    finally:
+        logger.removeHandler(warnings)
+
+    # Second line of defence against tofu: WeasyPrint must have used our font and nothing else.
+    problems = [m for m in warnings.messages if ".notdef" in m or "cannot be loaded" in m]
+    others = sorted({f.family for f in document.fonts.values()} - {family})
+    if others:
+        problems.append(f"fallback font(s) used instead of {family}: {', '.join(others)}")
+    if problems:
+        raise PdfError(
+            "WeasyPrint did not render the cheat sheet with the CJK font " + str(face.path)
+            + ":\n  " + "\n  ".join(problems)
+            + f"\nCheck the font file (or {ENV_VAR}); install the font with: {INSTALL_HINT}"
+        )
+    return data
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage())
+        except Exception:  # never let logging break rendering
+            pass

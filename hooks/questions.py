@@ -1,0 +1,175 @@
+"""The question model: every H2 with an explicit id on a topic page is one question.
+
+Parsed from the rendered page HTML with BeautifulSoup, so links are already resolved by MkDocs
+and math is already wrapped by arithmatex. Metadata is YAML in an HTML comment right under the
+heading (`<!-- question ... -->`), next to the question it describes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from bs4 import BeautifulSoup, Comment, Tag
+
+META_MARK = "question"
+LEVELS = ("基础", "进阶", "深入")
+# Admonition titles that carry a part of the answer.
+ONE_LINER, FOLLOW_UPS, CHEAT, PITFALLS = "一句话回答", "追问", "速记", "常见误区"
+
+
+class MetadataError(ValueError):
+    """Metadata YAML that cannot be read at all."""
+
+
+@dataclass
+class Link:
+    text: str
+    href: str  # as written in the page HTML, relative to the page URL
+
+
+@dataclass
+class Question:
+    id: str
+    title: str
+    src: str  # docs-relative source path, e.g. topics/lstm.md
+    url: str  # site-relative page URL, e.g. topics/lstm/
+    topic: str
+    meta: dict = field(default_factory=dict)
+    meta_error: str | None = None
+    one_liner: str = ""
+    cheat: str = ""  # the 速记 line, as its inner HTML (may hold math)
+    cheat_text: str = ""
+    follow_ups: list[Link] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # every link in the answer
+    formulas: list[str] = field(default_factory=list)
+    diagrams: list[str] = field(default_factory=list)  # image srcs ending in .svg
+    text: str = ""  # plain text of the whole answer, for the duplicate check
+
+    @property
+    def anchor_url(self) -> str:
+        return f"{self.url}#{self.id}"
+
+    @property
+    def level(self) -> str:
+        return self.meta.get("level", "")
+
+    @property
+    def tags(self) -> list[str]:
+        return list(self.meta.get("tags") or [])
+
+    @property
+    def related(self) -> list[str]:
+        return list(self.meta.get("related") or [])
+
+    @property
+    def sources(self) -> list[dict]:
+        return list(self.meta.get("sources") or [])
+
+    @property
+    def aliases(self) -> list[str]:
+        return list(self.meta.get("aliases") or [])
+
+
+def read_metadata(comment: str) -> dict:
+    body = comment.strip()
+    if not body.startswith(META_MARK):
+        raise MetadataError(f"comment does not start with '{META_MARK}'")
+    try:
+        data = yaml.safe_load(body[len(META_MARK):]) or {}
+    except yaml.YAMLError as exc:
+        raise MetadataError(f"metadata is not valid YAML: {exc}".replace("\n", " ")) from exc
+    if not isinstance(data, dict):
+        raise MetadataError("metadata must be a YAML mapping (key: value lines)")
+    return data
+
+
+def _formula(node: Tag) -> str:
+    tex = node.get_text()
+    return re.sub(r"^\s*(\\\(|\\\[)|(\\\)|\\\])\s*$", "", tex).strip()
+
+
+def _admonition(section: list[Tag], title: str) -> Tag | None:
+    for node in section:
+        for adm in [node] + node.find_all("div", class_="admonition") if isinstance(node, Tag) else []:
+            if "admonition" in (adm.get("class") or []):
+                head = adm.find(class_="admonition-title")
+                if head and head.get_text(strip=True) == title:
+                    return adm
+    return None
+
+
+def _body(adm: Tag | None) -> list[Tag]:
+    if adm is None:
+        return []
+    return [c for c in adm.children if isinstance(c, Tag) and "admonition-title" not in (c.get("class") or [])]
+
+
+def _inner_html(nodes: list[Tag]) -> str:
+    parts = []
+    for n in nodes:
+        parts.append(n.decode_contents() if n.name == "p" else str(n))
+    return " ".join(parts).strip()
+
+
+def parse_page(html: str, src: str, url: str, topic: str) -> list[Question]:
+    """All questions on one rendered page, in page order."""
+    soup = BeautifulSoup(html, "html.parser")
+    questions = []
+    for h2 in soup.find_all("h2"):
+        qid = h2.get("id")
+        if not qid:
+            continue
+        title = "".join(
+            c.get_text() if isinstance(c, Tag) else str(c)
+            for c in h2.contents
+            if not (isinstance(c, Tag) and "headerlink" in (c.get("class") or []))
+        ).strip()
+        section: list = []
+        for sib in h2.next_siblings:
+            if isinstance(sib, Tag) and sib.name in ("h1", "h2"):
+                break
+            section.append(sib)
+        q = Question(id=qid, title=title, src=src, url=url, topic=topic)
+        comments = [c for c in section if isinstance(c, Comment) and c.strip().startswith(META_MARK)]
+        if comments:
+            try:
+                q.meta = read_metadata(comments[0])
+            except MetadataError as exc:
+                q.meta_error = str(exc)
+        else:
+            q.meta_error = "no <!-- question ... --> metadata comment under the heading"
+        tags = [s for s in section if isinstance(s, Tag)]
+        one = _admonition(tags, ONE_LINER)
+        q.one_liner = " ".join(n.get_text(" ", strip=True) for n in _body(one))
+        cheat = _admonition(tags, CHEAT)
+        q.cheat = _inner_html(_body(cheat))
+        q.cheat_text = " ".join(n.get_text(" ", strip=True) for n in _body(cheat))
+        follow = _admonition(tags, FOLLOW_UPS)
+        if follow is not None:
+            q.follow_ups = [Link(a.get_text(strip=True), a.get("href", "")) for a in follow.find_all("a")]
+        for node in tags:
+            for a in node.find_all("a", href=True) if node.name != "a" else [node]:
+                if "headerlink" not in (a.get("class") or []):
+                    q.links.append(Link(a.get_text(strip=True), a["href"]))
+            q.formulas += [_formula(m) for m in ([node] if "arithmatex" in (node.get("class") or []) else [])]
+            q.formulas += [_formula(m) for m in node.find_all(class_="arithmatex")]
+            q.diagrams += [img["src"] for img in node.find_all("img", src=True) if img["src"].endswith(".svg")]
+        q.text = title + " " + " ".join(n.get_text(" ", strip=True) for n in tags)
+        questions.append(q)
+    return questions
+
+
+def resolve(page_url: str, href: str) -> tuple[str, str]:
+    """Split a link written on `page_url` into (site-relative page URL, fragment)."""
+    path, _, fragment = href.partition("#")
+    if not path:
+        return page_url, fragment
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    target = posixpath.normpath(posixpath.join(base, path))
+    target = "" if target == "." else target
+    if path.endswith("/") and target:
+        target += "/"
+    return target, fragment

@@ -1,0 +1,861 @@
+#!/usr/bin/env python3
+"""Generate the site's diagrams as plain, accessible SVG.
+
+    python scripts/diagrams.py            # write docs/diagrams/*.svg
+    python scripts/diagrams.py --check    # exit 1 if the committed SVGs differ from the generated ones
+
+The visual language is documented in docs/about/diagram-style.md. In short:
+one colour per kind of thing (KINDS below), a light rounded background drawn by
+every SVG, presentation attributes only (no <style>, no classes, no filters, no
+external references), one arrowhead shape, and labels written in a tiny TeX-like
+markup ("h_{t-1}", "\\tilde c_t", "\\hat y_t") that becomes <tspan>s with dy shifts.
+Accents (tilde, hat, arrows) are drawn as small paths, because combining
+characters are not shaped by every renderer (WeasyPrint shows dotted circles).
+
+Output is deterministic: no random ids, coordinates rounded to 0.01.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "docs" / "diagrams"
+
+# ---------------------------------------------------------------------------
+# Visual language
+# ---------------------------------------------------------------------------
+FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif"
+BG = "#fbfbfd"          # every diagram's own background
+BORDER = "#d3d6de"
+FRAME_FILL = "#f1f2f7"  # the box around one LSTM/GRU cell
+FRAME_STROKE = "#c3c7d2"
+INK = "#2b2f3a"         # text and neutral wires (e.g. the concatenated [h_{t-1}, x_t] bus)
+MUTED = "#5d6473"       # secondary notes
+
+# kind -> stroke colour. Mid-tone hues, distinguishable by hue *and* by shape/label.
+KINDS = {
+    "input": "#2f6fc0",    # x_t, source / decoder-input tokens
+    "state": "#7a4fc0",    # hidden / cell state paths: h_t, c_t, s_t
+    "gate": "#d97a06",     # sigmoid gates f, i, o, z, r; attention weights alpha
+    "tanh": "#2f9446",     # tanh layers / candidates \tilde c_t, \tilde h_t
+    "op": "#c8377e",       # element-wise operations: x, +, 1-
+    "output": "#0c8a86",   # \hat y_t, target tokens
+    "grad": "#d2332b",     # gradient arrows (dashed)
+    "ink": INK,            # neutral
+    "muted": MUTED,
+}
+
+STROKE = 2.0        # ordinary wire
+STROKE_HWY = 3.2    # cell-state / top "highway" line
+STROKE_BOX = 1.8    # outline of boxes and op circles
+ARROW_LEN, ARROW_W, ARROW_REF = 10.0, 8.0, 4.0   # one arrowhead shape everywhere
+ARROW_INSET = ARROW_LEN - ARROW_REF                # wires stop this far before their target
+
+
+def tint(hex_colour: str, amount: float = 0.14) -> str:
+    """Mix a colour with white (amount = share of the colour)."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    mix = [round(255 - (255 - c) * amount) for c in (r, g, b)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+def fmt(v: float) -> str:
+    s = f"{round(v, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+# ---------------------------------------------------------------------------
+# Label markup: "h_{t-1}", "\tilde c_t", "W_{xh}", "α_{tj}", "h^{(2)}_t"
+# ---------------------------------------------------------------------------
+# Advance widths (em) of the Latin part of Noto Sans CJK SC, measured once in Chromium.
+# Only used to place accents and to size a few boxes; text itself is anchored by the renderer.
+_W = dict(zip("abcdefghijklmnopqrstuvwxyz",
+              [.563, .618, .510, .620, .554, .325, .564, .607, .275, .275, .552, .284, .926,
+               .610, .606, .620, .620, .388, .468, .377, .607, .521, .802, .498, .521, .475]))
+_W.update(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+              [.608, .657, .638, .688, .589, .552, .689, .728, .293, .535, .646, .543, .812,
+               .723, .742, .633, .742, .635, .596, .599, .721, .575, .878, .573, .531, .603]))
+_W.update({c: .555 for c in "0123456789+=<>~−"})
+_W.update({" ": .224, "(": .338, ")": .338, "[": .338, "]": .338, ",": .278, ".": .278,
+           ";": .278, ":": .278, "-": .347, "/": .392, "'": .278, "σ": .609, "α": .625,
+           "|": .270, "_": .559})
+_TALL = set("bdfhklt") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+SUB, SUP = 0.72, 0.72          # script size relative to the base size
+SUB_DY, SUP_DY = 0.30, -0.42   # baseline shifts (em of the base size)
+ACCENTS = ("tilde", "hat", "vec", "cev")
+
+
+def char_width(ch: str) -> float:
+    if ch in _W:
+        return _W[ch]
+    return 1.0 if ord(ch) > 0x2000 else 0.6   # CJK and math symbols are full width here
+
+
+def parse(markup: str, level: int = 0) -> list[dict]:
+    """Split markup into runs: {text, level (0 base, -1 sub, +1 sup), accent, stacked}."""
+    runs: list[dict] = []
+    last_script = (0, 0.0)   # (level, width) of the script group just before, for stacking
+    i = 0
+    while i < len(markup):
+        ch = markup[i]
+        if ch == "\\":
+            name = next((a for a in ACCENTS if markup.startswith(a + " ", i + 1)), None)
+            if name is None:
+                raise ValueError(f"unknown command in {markup!r}")
+            i += len(name) + 2
+            runs.append({"text": markup[i], "level": level, "accent": name})
+            i += 1
+        elif ch in "_^" and level == 0:
+            if markup[i + 1] == "{":
+                end = markup.index("}", i + 2)
+                group, i = markup[i + 2:end], end + 1
+            else:
+                group, i = markup[i + 1], i + 2
+            sub = parse(group, -1 if ch == "_" else 1)
+            # a subscript right after a superscript (or vice versa) is stacked under/over it
+            if last_script[0] == -sub[0]["level"]:
+                sub[0]["stacked"] = last_script[1]
+            runs.extend(sub)
+            last_script = (sub[0]["level"], sum(r["w"] for r in sub))
+        else:  # in scripts a hyphen is a minus sign: t-1 -> t−1
+            runs.append({"text": "−" if ch == "-" and level else ch, "level": level, "accent": None})
+            last_script = (0, 0.0)
+            i += 1
+    # merge neighbours of the same level (never across accents or stacked scripts)
+    merged: list[dict] = []
+    for r in runs:
+        r.setdefault("stacked", 0.0)
+        r["w"] = sum(char_width(c) for c in r["text"]) * (1 if r["level"] == 0 else SUB)
+        if (merged and not r["accent"] and not merged[-1]["accent"] and not r["stacked"]
+                and merged[-1]["level"] == r["level"]):
+            merged[-1]["text"] += r["text"]
+            merged[-1]["w"] += r["w"]
+        else:
+            merged.append(r)
+    return merged
+
+
+def text_width(markup: str, size: float) -> float:
+    total = 0.0
+    for r in parse(markup):
+        total += r["w"] * size - (r["stacked"] * size if r["stacked"] else 0)
+    return total
+
+
+# ---------------------------------------------------------------------------
+# SVG builder
+# ---------------------------------------------------------------------------
+class Svg:
+    """Collects elements in four layers: wires, crossing wires, nodes, labels."""
+
+    def __init__(self, name: str, width: int, height: int, title: str, desc: str):
+        self.name, self.width, self.height = name, width, height
+        self.title, self.desc = title, desc
+        self.layers: dict[str, list[str]] = {"wires": [], "over": [], "nodes": [], "labels": []}
+        self.markers: set[str] = set()
+        self.ox = self.oy = 0.0
+
+    # -- coordinates -------------------------------------------------------
+    @contextlib.contextmanager
+    def at(self, ox: float, oy: float):
+        """Draw a sub-figure with its own origin (used to place two cells side by side)."""
+        saved = self.ox, self.oy
+        self.ox, self.oy = self.ox + ox, self.oy + oy
+        try:
+            yield
+        finally:
+            self.ox, self.oy = saved
+
+    def _p(self, x: float, y: float) -> str:
+        return f"{fmt(x + self.ox)},{fmt(y + self.oy)}"
+
+    def _x(self, x: float) -> str:
+        return fmt(x + self.ox)
+
+    def _y(self, y: float) -> str:
+        return fmt(y + self.oy)
+
+    # -- primitives ----------------------------------------------------------
+    def wire(self, pts, kind="ink", arrow=True, width=STROKE, dashed=False, cross=False,
+             radius=8.0, halo=BG):
+        """Orthogonal or straight polyline with rounded corners and an optional arrowhead.
+
+        cross=True draws the wire on top of others with a gap ("halo") in the colour `halo`,
+        for the few places where two wires must cross without being connected.
+        """
+        pts = [tuple(map(float, p)) for p in pts]
+        if arrow:  # stop short so the line end hides inside the arrowhead
+            (x0, y0), (x1, y1) = pts[-2], pts[-1]
+            length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+            k = (length - ARROW_INSET) / length
+            pts[-1] = (x0 + (x1 - x0) * k, y0 + (y1 - y0) * k)
+        d = [f"M{self._p(*pts[0])}"]
+        for j in range(1, len(pts) - 1):
+            (xa, ya), (xb, yb), (xc, yc) = pts[j - 1], pts[j], pts[j + 1]
+            la = ((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5
+            lc = ((xc - xb) ** 2 + (yc - yb) ** 2) ** 0.5
+            r = min(radius, la / 2, lc / 2)
+            p_in = (xb - (xb - xa) / la * r, yb - (yb - ya) / la * r)
+            p_out = (xb + (xc - xb) / lc * r, yb + (yc - yb) / lc * r)
+            d.append(f"L{self._p(*p_in)}Q{self._p(xb, yb)} {self._p(*p_out)}")
+        d.append(f"L{self._p(*pts[-1])}")
+        colour = KINDS[kind]
+        attrs = f'fill="none" stroke="{colour}" stroke-width="{fmt(width)}"'
+        if dashed:
+            attrs += ' stroke-dasharray="7 5"'
+        attrs += ' stroke-linecap="butt" stroke-linejoin="round"'
+        if arrow:
+            self.markers.add(kind)
+            attrs += f' marker-end="url(#{self.name}-arrow-{kind})"'
+        layer = "over" if cross else "wires"
+        if cross:
+            self.layers[layer].append(
+                f'<path d="{"".join(d)}" fill="none" stroke="{halo}" stroke-width="{fmt(width + 7)}"/>')
+        self.layers[layer].append(f'<path d="{"".join(d)}" {attrs}/>')
+
+    def dot(self, x, y, kind="ink", r=3.6):
+        self.layers["nodes"].append(
+            f'<circle cx="{self._x(x)}" cy="{self._y(y)}" r="{fmt(r)}" fill="{KINDS[kind]}"/>')
+
+    def rect(self, x, y, w, h, fill, stroke, rx=8.0, width=STROKE_BOX, layer="nodes", dashed=False):
+        dash = ' stroke-dasharray="6 4"' if dashed else ""
+        self.layers[layer].append(
+            f'<rect x="{self._x(x)}" y="{self._y(y)}" width="{fmt(w)}" height="{fmt(h)}" '
+            f'rx="{fmt(rx)}" fill="{fill}" stroke="{stroke}" stroke-width="{fmt(width)}"{dash}/>')
+
+    def frame(self, x, y, w, h, rx=16.0):
+        """The light panel behind one cell (drawn under everything else)."""
+        self.layers["wires"].insert(0,
+            f'<rect x="{self._x(x)}" y="{self._y(y)}" width="{fmt(w)}" height="{fmt(h)}" '
+            f'rx="{fmt(rx)}" fill="{FRAME_FILL}" stroke="{FRAME_STROKE}" stroke-width="1.5"/>')
+
+    def text(self, x, y, markup, size=16.0, kind="ink", anchor="middle", weight=None):
+        """One label. y is the baseline. Scripts are <tspan>s shifted with dy."""
+        colour = KINDS[kind]
+        runs = parse(markup)
+        parts: list[str] = []
+        shift = 0.0  # current baseline offset in user units
+        for r in runs:
+            target = {0: 0.0, -1: SUB_DY, 1: SUP_DY}[r["level"]] * size
+            attrs = ""
+            if r["stacked"]:
+                attrs += f' dx="{fmt(-r["stacked"] * size)}"'
+            if target != shift:
+                attrs += f' dy="{fmt(target - shift)}"'
+                shift = target
+            if r["level"] != 0:
+                attrs += f' font-size="{fmt(size * SUB)}"'
+            body = escape(r["text"])
+            parts.append(f"<tspan{attrs}>{body}</tspan>" if attrs else body)
+        bold = f' font-weight="{weight}"' if weight else ""
+        self.layers["labels"].append(
+            f'<text x="{self._x(x)}" y="{self._y(y)}" font-size="{fmt(size)}" fill="{colour}" '
+            f'text-anchor="{anchor}"{bold}>{"".join(parts)}</text>')
+        self._accents(x, y, runs, size, anchor, colour)
+
+    def _accents(self, x, y, runs, size, anchor, colour):
+        total = sum(r["w"] * size - r["stacked"] * size for r in runs)
+        pos = {"start": x, "middle": x - total / 2, "end": x - total}[anchor]
+        for r in runs:
+            pos -= r["stacked"] * size
+            fs = size * (1 if r["level"] == 0 else SUB)
+            if r["accent"]:
+                base = y + {0: 0.0, -1: SUB_DY, 1: SUP_DY}[r["level"]] * size
+                top = base - (0.74 if r["text"] in _TALL else 0.54) * fs
+                self._accent(r["accent"], pos + r["w"] * size / 2, top - 0.2 * fs, fs, colour)
+            pos += r["w"] * size
+
+    def _accent(self, name, cx, cy, fs, colour):
+        w, a = 0.52 * fs, 0.065 * fs
+        if name == "tilde":
+            d = (f"M{self._p(cx - w / 2, cy + a * 0.6)}q{fmt(w / 4)},{fmt(-2.4 * a)} {fmt(w / 2)},0"
+                 f"t{fmt(w / 2)},0")
+        elif name == "hat":
+            d = f"M{self._p(cx - w / 2.4, cy + 1.6 * a)}L{self._p(cx, cy - 1.6 * a)}L{self._p(cx + w / 2.4, cy + 1.6 * a)}"
+        else:  # vec (right arrow) / cev (left arrow)
+            s = 1 if name == "vec" else -1
+            tip, h = cx + s * w * 0.62, 0.16 * fs
+            d = (f"M{self._p(cx - s * w * 0.62, cy)}L{self._p(tip, cy)}"
+                 f"M{self._p(tip - s * h, cy - h * 0.8)}L{self._p(tip, cy)}L{self._p(tip - s * h, cy + h * 0.8)}")
+        self.layers["labels"].append(
+            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{fmt(0.075 * fs)}" '
+            f'stroke-linecap="round" stroke-linejoin="round"/>')
+
+    # -- composite shapes ------------------------------------------------------
+    def node(self, cx, cy, w, h, kind, label="", size=17.0, rx=8.0, label_kind="ink"):
+        """A rounded box: a layer with weights (gate, tanh layer) or a state/token."""
+        c = KINDS[kind]
+        self.rect(cx - w / 2, cy - h / 2, w, h, tint(c), c, rx=rx)
+        if label:
+            self.text(cx, cy + 0.34 * size, label, size, label_kind)
+
+    def pill(self, cx, cy, w, h, kind, label, size=16.0):
+        """An element-wise function (tanh(c_t), 1 −): capsule shape, white fill."""
+        c = KINDS[kind]
+        self.rect(cx - w / 2, cy - h / 2, w, h, "#ffffff", c, rx=h / 2)
+        self.text(cx, cy + 0.34 * size, label, size, kind)
+
+    def op(self, cx, cy, sym, r=12.0):
+        """Element-wise × or + : a white circle with the symbol drawn as strokes."""
+        c = KINDS["op"]
+        self.layers["nodes"].append(
+            f'<circle cx="{self._x(cx)}" cy="{self._y(cy)}" r="{fmt(r)}" fill="#ffffff" '
+            f'stroke="{c}" stroke-width="{fmt(STROKE_BOX)}"/>')
+        if sym not in "×+":  # e.g. Σ, written as text
+            self.text(cx, cy + 0.36 * r * 1.5, sym, r * 1.5, "op")
+            return
+        k = r * (0.48 if sym == "×" else 0.6)
+        if sym == "×":
+            d = (f"M{self._p(cx - k, cy - k)}L{self._p(cx + k, cy + k)}"
+                 f"M{self._p(cx - k, cy + k)}L{self._p(cx + k, cy - k)}")
+        else:
+            d = f"M{self._p(cx - k, cy)}L{self._p(cx + k, cy)}M{self._p(cx, cy - k)}L{self._p(cx, cy + k)}"
+        self.layers["nodes"].append(
+            f'<path d="{d}" fill="none" stroke="{c}" stroke-width="2.2" stroke-linecap="round"/>')
+
+    def badge(self, cx, cy, n, r=9.5):
+        """A small numbered disc used to pair corresponding parts of two figures."""
+        self.layers["labels"].append(
+            f'<circle cx="{self._x(cx)}" cy="{self._y(cy)}" r="{fmt(r)}" fill="{INK}"/>')
+        self.layers["labels"].append(
+            f'<text x="{self._x(cx)}" y="{self._y(cy + 4.6)}" font-size="13" fill="#ffffff" '
+            f'text-anchor="middle" font-weight="bold">{n}</text>')
+
+    # -- output ----------------------------------------------------------------
+    def render(self) -> str:
+        w, h = self.width, self.height
+        out = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+            f'role="img" aria-labelledby="{self.name}-title {self.name}-desc" xml:lang="zh-CN">',
+            f'<title id="{self.name}-title">{escape(self.title)}</title>',
+            f'<desc id="{self.name}-desc">{escape(self.desc)}</desc>',
+        ]
+        if self.markers:
+            out.append("<defs>")
+            for kind in sorted(self.markers):
+                out.append(
+                    f'<marker id="{self.name}-arrow-{kind}" viewBox="0 0 {fmt(ARROW_LEN)} {fmt(ARROW_W)}" '
+                    f'refX="{fmt(ARROW_REF)}" refY="{fmt(ARROW_W / 2)}" markerWidth="{fmt(ARROW_LEN)}" '
+                    f'markerHeight="{fmt(ARROW_W)}" markerUnits="userSpaceOnUse" orient="auto">'
+                    f'<path d="M0,0L{fmt(ARROW_LEN)},{fmt(ARROW_W / 2)}L0,{fmt(ARROW_W)}Z" '
+                    f'fill="{KINDS[kind]}"/></marker>')
+            out.append("</defs>")
+        out.append(f'<rect x="1" y="1" width="{w - 2}" height="{h - 2}" rx="14" fill="{BG}" '
+                   f'stroke="{BORDER}" stroke-width="1.5"/>')
+        out.append(f'<g font-family="{FONT}">')
+        for layer in ("wires", "over", "nodes", "labels"):
+            out.extend(self.layers[layer])
+        out.append("</g>")
+        out.append("</svg>")
+        return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Shared pieces
+# ---------------------------------------------------------------------------
+def lstm_cell(s: Svg, badges: bool = False, size: float = 20.0) -> None:
+    """LSTM cell, 580 x 380 user units, origin at the top-left of its area.
+
+    c_t = f_t ⊙ c_{t-1} + i_t ⊙ \\tilde c_t,  h_t = o_t ⊙ tanh(c_t); all gates read [h_{t-1}, x_t].
+    """
+    top, bus = 85, 305                       # cell-state highway and input bus
+    xf, xi, xc, xo, xt = 170, 245, 320, 400, 450  # columns: f, i, candidate, o, tanh(c_t)
+    gy = 238                                 # gate row
+    s.frame(70, 40, 420, 290)
+    # cell-state highway: c_{t-1} -> x f_t -> + -> c_t
+    s.wire([(18, top), (xf, top)], "state", width=STROKE_HWY)
+    s.wire([(xf, top), (xc, top)], "state", width=STROKE_HWY)
+    s.wire([(xc, top), (562, top)], "state", width=STROKE_HWY)
+    s.dot(xt, top, "state", r=4.4)
+    s.wire([(xt, top), (xt, 136)], "state")                 # c_t -> tanh
+    s.wire([(xt, 164), (xt, 186)], "state")                 # tanh(c_t) -> x o_t
+    s.wire([(xt, 210), (xt, bus), (562, bus)], "state")     # h_t out
+    # inputs: h_{t-1} from the left, x_t from below, joined into one bus
+    s.wire([(18, bus), (110, bus)], "state", arrow=False)
+    s.wire([(110, 372), (110, bus)], "input", arrow=False)
+    s.wire([(110, bus), (xo, bus), (xo, gy + 18)], "ink")
+    for x in (110, xf, xi, xc):
+        s.dot(x, bus)
+    for x in (xf, xi, xc):
+        s.wire([(x, bus), (x, gy + 18)], "ink")
+    # gate outputs
+    s.wire([(xf, gy - 18), (xf, top)], "gate")                       # f_t -> x
+    s.wire([(xi, gy - 18), (xi, 160), (xc, 160)], "gate")             # i_t -> x
+    s.wire([(xc, gy - 18), (xc, 160)], "tanh")                        # \tilde c_t -> x
+    s.wire([(xc, 160), (xc, top)], "op")                              # i_t ⊙ \tilde c_t -> +
+    s.wire([(xo, gy - 18), (xo, 198), (xt, 198)], "gate")             # o_t -> x
+    # boxes and operations
+    for x, label, kind in ((xf, "σ", "gate"), (xi, "σ", "gate"), (xc, "tanh", "tanh"), (xo, "σ", "gate")):
+        s.node(x, gy, 56 if kind == "tanh" else 46, 36, kind, label, size)
+    s.op(xf, top, "×")
+    s.op(xc, top, "+")
+    s.op(xc, 160, "×")
+    s.op(xt, 198, "×")
+    s.pill(xt, 150, 58, 28, "tanh", "tanh", 17)
+    # labels
+    s.text(22, top - 12, "c_{t-1}", size, "state", "start")
+    s.text(558, top - 12, "c_t", size, "state", "end")
+    s.text(22, bus - 12, "h_{t-1}", size, "state", "start")
+    s.text(558, bus - 12, "h_t", size, "state", "end")
+    s.text(122, 372, "x_t", size, "input", "start")
+    s.text(xf + 9, 150, "f_t", size, "gate", "start")
+    s.text(xi - 9, 200, "i_t", size, "gate", "end")
+    s.text(xc + 9, 205, "\\tilde c_t", size, "tanh", "start")
+    s.text(xo - 9, 205, "o_t", size, "gate", "end")
+    if badges:
+        s.badge(xf - 16, 125, 1)
+        s.badge(xi - 16, 140, 2)
+        s.badge(xo + 2, 180, 3)
+        s.badge(250, top - 16, 4)
+
+
+def gru_cell(s: Svg, badges: bool = False, size: float = 20.0) -> None:
+    """GRU cell, 600 x 390 user units.
+
+    z_t, r_t read [h_{t-1}, x_t]; \\tilde h_t = tanh(W_{xh} x_t + W_{hh}(r_t ⊙ h_{t-1}));
+    h_t = z_t ⊙ h_{t-1} + (1 − z_t) ⊙ \\tilde h_t   (z_t keeps the OLD state).
+    """
+    top, bus, xbus = 80, 300, 345
+    xa, xr, xz, xm, xc = 95, 180, 300, 375, 450   # columns: h_{t-1} drop, r, z, 1−, candidate
+    gy, ry, my = 238, 160, 130                       # gate row, r⊙h row, 1−z row
+    s.frame(70, 40, 450, 320)
+    # top line: h_{t-1} -> x z_t -> + -> h_t
+    s.wire([(18, top), (xz, top)], "state", width=STROKE_HWY)
+    s.wire([(xz, top), (xc, top)], "state", width=STROKE_HWY)
+    s.wire([(xc, top), (582, top)], "state", width=STROKE_HWY)
+    s.dot(xa, top, "state", r=4.4)
+    # h_{t-1} drops down: to r ⊙ h_{t-1} and into the gate bus
+    s.wire([(xa, top), (xa, bus), (130, bus)], "state", arrow=False)
+    s.dot(xa, ry, "state")
+    s.wire([(xa, ry), (xr, ry)], "state")
+    # x_t from below: into the gate bus and, separately, into the candidate layer
+    s.wire([(130, 392), (130, bus)], "input", arrow=False)
+    s.dot(130, xbus, "input")
+    s.wire([(130, xbus), (xc, xbus), (xc, gy + 18)], "input")
+    s.wire([(130, bus), (xz, bus), (xz, gy + 18)], "ink")
+    s.dot(130, bus)
+    s.dot(xr, bus)
+    s.wire([(xr, bus), (xr, gy + 18)], "ink")
+    # gates
+    s.wire([(xr, gy - 18), (xr, ry)], "gate")                   # r_t -> x
+    s.wire([(xz, gy - 18), (xz, top)], "gate")                  # z_t -> x on the top line
+    s.dot(xz, my, "gate")
+    s.wire([(xz, my), (xm - 21, my)], "gate")                   # z_t -> 1 −
+    s.wire([(xm + 21, my), (xc, my)], "op")                     # 1 − z_t -> x
+    s.wire([(xc, gy - 18), (xc, my)], "tanh")                   # \tilde h_t -> x
+    s.wire([(xc, my), (xc, top)], "op")                         # (1 − z_t) ⊙ \tilde h_t -> +
+    # r_t ⊙ h_{t-1} -> candidate: the one crossing (over z_t, with a gap)
+    s.wire([(xr, ry), (400, ry), (400, gy), (xc - 28, gy)], "op", cross=True, halo=FRAME_FILL)
+    for x, label, kind in ((xr, "σ", "gate"), (xz, "σ", "gate"), (xc, "tanh", "tanh")):
+        s.node(x, gy, 56 if kind == "tanh" else 46, 36, kind, label, size)
+    s.op(xz, top, "×")
+    s.op(xc, top, "+")
+    s.op(xr, ry, "×")
+    s.op(xc, my, "×")
+    s.pill(xm, my, 42, 28, "op", "1−", 17)
+    # labels
+    s.text(22, top - 12, "h_{t-1}", size, "state", "start")
+    s.text(578, top - 12, "h_t", size, "state", "end")
+    s.text(142, 392, "x_t", size, "input", "start")
+    s.text(xr - 9, 205, "r_t", size, "gate", "end")
+    s.text(xz + 9, 205, "z_t", size, "gate", "start")
+    s.text(xc + 9, 200, "\\tilde h_t", size, "tanh", "start")
+    s.text((xr + xz) / 2, ry - 9, "r_t ⊙ h_{t-1}", 15, "op")
+    s.text((xz + xc) / 2, top - 12, "z_t ⊙ h_{t-1}", 15, "state", "middle")
+    if badges:
+        s.badge(xz - 16, 110, 1)
+        s.badge(xm, my - 26, 2)
+        s.badge(xr - 16, 125, 5)
+        s.badge(200, top - 16, 4)
+
+
+# ---------------------------------------------------------------------------
+# The diagrams
+# ---------------------------------------------------------------------------
+def d_lstm_cell() -> Svg:
+    s = Svg("lstm-cell", 580, 390, "LSTM 单元结构图",
+            "LSTM 单元。顶部是细胞状态通路：c_{t-1} 先与遗忘门 f_t 按元素相乘，再加上输入门 i_t 与候选值 "
+            "c̃_t 的按元素乘积，得到 c_t。h_{t-1} 与 x_t 拼接后分别送入三个 sigmoid 门（f_t、i_t、o_t）和 "
+            "tanh 候选层。c_t 经 tanh 后与输出门 o_t 按元素相乘得到 h_t。")
+    lstm_cell(s)
+    return s
+
+
+def d_gru_cell() -> Svg:
+    s = Svg("gru-cell", 600, 410, "GRU 单元结构图",
+            "GRU 单元。h_{t-1} 与 x_t 拼接后送入重置门 r_t 和更新门 z_t（sigmoid）。r_t 与 h_{t-1} 按元素相乘，"
+            "与 x_t 一起进入 tanh 层得到候选 h̃_t。顶部通路上 z_t ⊙ h_{t-1} 与 (1 − z_t) ⊙ h̃_t 相加得到 h_t："
+            "z_t 是保留旧状态的比例，“1−”节点给出候选的比例。")
+    gru_cell(s)
+    return s
+
+
+def chain(s: Svg, xs, y, half_w, kind="state", **kw) -> None:
+    """Arrows between consecutive nodes of one row (centres xs, node half width half_w)."""
+    for a, b in zip(xs, xs[1:]):
+        step = 1 if b > a else -1
+        s.wire([(a + step * half_w, y), (b - step * half_w, y)], kind, **kw)
+
+
+def up(s: Svg, x, y_from, y_to, kind="ink", **kw) -> None:
+    s.wire([(x, y_from), (x, y_to)], kind, **kw)
+
+
+def d_rnn_unrolled() -> Svg:
+    s = Svg("rnn-unrolled", 840, 370, "简单 RNN：折叠形式与按时间展开",
+            "左：折叠形式，输入 x_t 经 W_xh 进入隐状态 h_t，h_t 经 W_hh 自环连到下一时刻，经 W_hy 得到输出 ŷ_t。"
+            "右：按时间展开为 t−1、t、t+1 三步，h_{t−1} → h_t → h_{t+1}，每一步使用同一组权重 W_xh、W_hh、W_hy。")
+    yo, yh, yx = 80, 190, 300            # rows: output, hidden, input
+    # folded
+    cx = 120
+    s.text(cx + 20, 40, "折叠", 17, weight="bold")
+    s.node(cx, yx, 56, 36, "input", "x_t")
+    s.node(cx, yh, 64, 42, "state", "h_t", 18)
+    s.node(cx, yo, 56, 36, "output", "\\hat y_t")
+    up(s, cx, yx - 18, yh + 21, "input")
+    up(s, cx, yh - 21, yo + 18, "state")
+    s.wire([(cx + 32, yh + 8), (206, yh + 8), (206, yh - 48), (cx + 18, yh - 48), (cx + 18, yh - 21)],
+           "state", radius=12)
+    s.text(cx - 10, yh + 62, "W_{xh}", 16, "muted", "end")
+    s.text(cx - 10, yh - 50, "W_{hy}", 16, "muted", "end")
+    s.text(214, yh - 14, "W_{hh}", 16, "muted", "start")
+    # "unfold" arrow
+    s.wire([(272, yh), (330, yh)], "muted", width=2.5)
+    s.text(301, yh - 14, "展开", 15, "muted")
+    # unrolled
+    cols = [(440, "t-1"), (580, "t"), (720, "t+1")]
+    s.text(580, 40, "按时间展开", 17, weight="bold")
+    xs = [c for c, _ in cols]
+    s.wire([(362, yh), (xs[0] - 32, yh)], "state")
+    chain(s, xs, yh, 32)
+    s.wire([(xs[-1] + 32, yh), (802, yh)], "state")
+    s.text(352, yh + 6, "⋯", 18, "state", "end")
+    s.text(808, yh + 6, "⋯", 18, "state", "start")
+    for c, t in cols:
+        s.node(c, yx, 62, 36, "input", f"x_{{{t}}}")
+        s.node(c, yh, 64, 42, "state", f"h_{{{t}}}", 18)
+        s.node(c, yo, 62, 36, "output", f"\\hat y_{{{t}}}")
+        up(s, c, yx - 18, yh + 21, "input")
+        up(s, c, yh - 21, yo + 18, "state")
+        s.text(c + 8, yh + 62, "W_{xh}", 15, "muted", "start")
+        s.text(c + 8, yh - 50, "W_{hy}", 15, "muted", "start")
+    for a, b in zip(xs, xs[1:]):
+        s.text((a + b) / 2, yh - 12, "W_{hh}", 15, "muted")
+    s.text(404, yh - 12, "W_{hh}", 15, "muted")
+    s.text(580, 352, "各时间步共享同一组权重 W_{xh}、W_{hh}、W_{hy}", 15, "muted")
+    return s
+
+
+def d_rnn_io_structures() -> Svg:
+    s = Svg("rnn-io-structures", 860, 580, "RNN 的四种输入输出结构",
+            "四个面板。一对多（1 vs N）：一个输入，逐步生成 N 个输出，例如图像描述。"
+            "多对一（N vs 1）：读完 N 个输入后给出一个输出，例如情感分类。"
+            "多对多对齐（N vs N）：每个输入时刻对应一个输出，例如序列标注。"
+            "多对多编码器-解码器（N vs M）：编码器读入 N 个输入，解码器生成 M 个输出，例如机器翻译。")
+    panels = [
+        (20, 20, "一对多 (1 vs N)", "例：图像描述生成（一张图 → 一句话）", "1N"),
+        (440, 20, "多对一 (N vs 1)", "例：文本情感分类（一句话 → 一个类别）", "N1"),
+        (20, 300, "多对多·对齐 (N vs N)", "例：序列标注，如词性标注、命名实体识别", "NN"),
+        (440, 300, "多对多·编码器-解码器 (N vs M)", "例：机器翻译（源语言句子 → 目标语言句子）", "NM"),
+    ]
+    for px, py, title, example, kind in panels:
+        with s.at(px, py):
+            s.frame(0, 0, 400, 260, rx=12)
+            s.text(20, 32, title, 17, "ink", "start", weight="bold")
+            s.text(20, 244, example, 14, "muted", "start")
+            yo, yh, yx = 78, 140, 202
+            if kind == "NM":
+                enc, dec = [55, 125, 195], [275, 345]
+                for j, c in enumerate(enc, 1):
+                    s.node(c, yx, 46, 30, "input", f"x_{j}", 15)
+                    s.node(c, yh, 50, 34, "state", f"h_{j}", 15)
+                    up(s, c, yx - 15, yh + 17, "input")
+                for j, c in enumerate(dec, 1):
+                    s.node(c, yh, 50, 34, "state", f"s_{j}", 15)
+                    s.node(c, yo, 46, 30, "output", f"\\hat y_{j}", 15)
+                    up(s, c, yh - 17, yo + 15, "state")
+                chain(s, enc + dec, yh, 25)
+                s.text(235, yh - 26, "ctx", 13, "muted")
+                s.text(125, 112, "编码器", 13, "muted")
+                s.text(310, 112, "解码器", 13, "muted") if False else None
+                s.text(310, yx + 6, "解码器", 13, "muted")
+                continue
+            cols = [70, 160, 250, 340]
+            chain(s, cols, yh, 25)
+            for j, c in enumerate(cols, 1):
+                s.node(c, yh, 50, 34, "state", f"h_{j}", 15)
+                has_x = kind != "1N" or j == 1
+                has_y = kind != "N1" or j == len(cols)
+                if has_x:
+                    s.node(c, yx, 46, 30, "input", "x" if kind == "1N" else f"x_{j}", 15)
+                    up(s, c, yx - 15, yh + 17, "input")
+                if has_y:
+                    label = "\\hat y" if kind == "N1" else f"\\hat y_{j}"
+                    s.node(c, yo, 46, 30, "output", label, 15)
+                    up(s, c, yh - 17, yo + 15, "state")
+    return s
+
+
+def d_lstm_vs_gru() -> Svg:
+    s = Svg("lstm-vs-gru", 1200, 660, "LSTM 与 GRU 单元对照",
+            "左为 LSTM 单元，右为 GRU 单元，编号标出对应关系：① LSTM 遗忘门 f_t 对应 GRU 更新门 z_t；"
+            "② LSTM 输入门 i_t 对应 GRU 的 1 − z_t；③ LSTM 输出门 o_t 在 GRU 中没有对应；"
+            "④ LSTM 有单独的细胞状态 c_t，GRU 只有 h_t；⑤ GRU 的重置门 r_t 在 LSTM 中没有直接对应。")
+    s.text(300, 40, "LSTM：细胞状态 c_t + 隐状态 h_t，三个门", 18, weight="bold")
+    s.text(900, 40, "GRU：只有 h_t，两个门", 18, weight="bold")
+    with s.at(0, 40):
+        lstm_cell(s, badges=True)
+    with s.at(600, 30):
+        gru_cell(s, badges=True)
+    rows = [
+        "遗忘门 f_t ↔ 更新门 z_t：都决定旧状态保留多少（GRU 中 z_t 乘 h_{t-1}）",
+        "输入门 i_t ↔ 1 − z_t：GRU 把“保留”和“写入”绑在一起，二者之和为 1",
+        "输出门 o_t ↔ 无：GRU 没有输出门，新的 h_t 直接输出",
+        "细胞状态 c_t（另有 h_t）↔ 只有 h_t：GRU 的 h_t 同时承担两者的角色",
+        "无 ↔ 重置门 r_t：决定候选 \\tilde h_t 读入多少 h_{t-1}",
+    ]
+    y0 = 478
+    s.text(60, y0, "对应关系（编号与图中一致；左侧为 LSTM，右侧为 GRU）", 16, "muted", "start")
+    for n, row in enumerate(rows, 1):
+        y = y0 + 34 * n
+        s.badge(72, y - 6, n)
+        s.text(92, y, row, 16, "ink", "start")
+    return s
+
+
+def d_birnn() -> Svg:
+    s = Svg("birnn", 840, 420, "双向 RNN",
+            "双向 RNN（示例长度 T = 4）。上行是前向 RNN，从 x_1 读到 x_4，得到 →h_t；下行是反向 RNN，"
+            "从 x_4 读到 x_1，得到 ←h_t。中间一行：每个输入 x_t 同时送入两条链，"
+            "每个时刻的输出是两者的拼接 [→h_t; ←h_t]。")
+    yf, ym, yb = 90, 200, 310
+    cols = [170, 340, 510, 680]
+    s.wire([(60, yf), (cols[0] - 60, yf)], "state")
+    chain(s, cols, yf, 60)
+    s.wire([(790, yb), (cols[-1] + 60, yb)], "state")
+    chain(s, cols[::-1], yb, 60)
+    s.text(60, yf - 12, "\\vec h_0", 16, "state", "start")
+    s.text(790, yb - 12, "\\cev h_5", 16, "state", "end")
+    s.text(40, yf + 48, "前向", 15, "muted", "start")
+    s.text(40, yb + 48, "反向", 15, "muted", "start")
+    for t, c in enumerate(cols, 1):
+        s.node(c, yf, 120, 42, "state", f"\\vec h_{t}", 18)
+        s.node(c, yb, 120, 42, "state", f"\\cev h_{t}", 18)
+        s.node(c - 42, ym, 48, 34, "input", f"x_{t}", 17)
+        s.node(c + 40, ym, 80, 34, "output", f"[\\vec h_{t}; \\cev h_{t}]", 15)
+        up(s, c - 42, ym - 17, yf + 21, "input")
+        up(s, c - 42, ym + 17, yb - 21, "input")
+        up(s, c + 40, yf + 21, ym - 17, "state")
+        up(s, c + 40, yb - 21, ym + 17, "state")
+    s.text(420, 382, "输出 y_t = [\\vec h_t; \\cev h_t]：把同一时刻前向与反向的隐状态拼接（维度 2n）", 15, "muted")
+    return s
+
+
+def d_stacked_rnn() -> Svg:
+    s = Svg("stacked-rnn", 760, 520, "堆叠（多层）RNN",
+            "三层 RNN 按时间展开四步。第 1 层读入 x_t；第 l 层在时刻 t 的隐状态 h_t^(l) 既沿时间传给同层的下一时刻，"
+            "也作为第 l+1 层在同一时刻的输入；最上层的隐状态给出输出 ŷ_t。")
+    cols = [220, 350, 480, 610]
+    rows = {"y": 60, 3: 150, 2: 240, 1: 330, "x": 420}
+    labels = {"y": "输出", 3: "第 3 层", 2: "第 2 层", 1: "第 1 层", "x": "输入"}
+    for key, y in rows.items():
+        s.text(40, y + 6, labels[key], 15, "muted", "start")
+    for l in (1, 2, 3):
+        s.wire([(128, rows[l]), (cols[0] - 36, rows[l])], "state")
+        chain(s, cols, rows[l], 36)
+    for t, c in enumerate(cols, 1):
+        s.node(c, rows["x"], 54, 34, "input", f"x_{t}")
+        s.node(c, rows["y"], 54, 34, "output", f"\\hat y_{t}")
+        up(s, c, rows["x"] - 17, rows[1] + 20, "input")
+        up(s, c, rows[1] - 20, rows[2] + 20, "state")
+        up(s, c, rows[2] - 20, rows[3] + 20, "state")
+        up(s, c, rows[3] - 20, rows["y"] + 17, "state")
+        for l in (1, 2, 3):
+            s.node(c, rows[l], 72, 40, "state", f"h_{t}^{{({l})}}", 17)
+    s.text(400, 496, "第 l 层的 h_t^{(l)} 沿时间传给同层下一步，同时作为第 l+1 层在时刻 t 的输入", 15, "muted")
+    return s
+
+
+def d_seq2seq() -> Svg:
+    s = Svg("seq2seq", 880, 440, "Seq2Seq 编码器-解码器",
+            "编码器依次读入源语言词“我”“喜欢”“猫”，最后的隐状态 h_3 作为上下文向量 ctx，"
+            "用作解码器的初始状态。解码器从 <bos> 开始，每一步输出一个目标词（I、like、cats、<eos>），"
+            "并把上一步的输出作为下一步的输入（虚线），生成 <eos> 时结束。")
+    yo, ys, yi = 100, 220, 330
+    enc = [(90, "我"), (190, "喜欢"), (290, "猫")]
+    dec_in = ["<bos>", "I", "like", "cats"]
+    dec_out = ["I", "like", "cats", "<eos>"]
+    dec = [520, 620, 720, 820]
+    s.frame(30, 150, 310, 230, rx=12)
+    s.frame(460, 50, 400, 330, rx=12)
+    s.text(45, 176, "编码器", 16, "ink", "start", weight="bold")
+    s.text(475, 76, "解码器", 16, "ink", "start", weight="bold")
+    ex = [c for c, _ in enc]
+    chain(s, ex, ys, 30)
+    for j, (c, tok) in enumerate(enc, 1):
+        s.node(c, yi, 56, 34, "input", tok, 16)
+        s.node(c, ys, 60, 40, "state", f"h_{j}", 17)
+        up(s, c, yi - 17, ys + 20, "input")
+    s.wire([(ex[-1] + 30, ys), (366, ys)], "state")
+    s.node(400, ys, 64, 40, "state", "ctx", 16)
+    s.wire([(432, ys), (dec[0] - 30, ys)], "state")
+    s.text(400, ys + 46, "上下文向量", 13, "muted")
+    s.text(400, ys + 64, "ctx = h_3", 13, "muted")
+    chain(s, dec, ys, 30)
+    for t, c in enumerate(dec, 1):
+        s.node(c, yi, 58, 34, "input", dec_in[t - 1], 15)
+        s.node(c, ys, 60, 40, "state", f"s_{t}", 17)
+        s.node(c, yo, 58, 34, "output", dec_out[t - 1], 15)
+        up(s, c, yi - 17, ys + 20, "input")
+        up(s, c, ys - 20, yo + 17, "state")
+    for a, b in zip(dec, dec[1:]):
+        s.wire([(a + 18, yo + 17), (b - 18, yi - 17)], "output", dashed=True, cross=True,
+               halo=FRAME_FILL, width=1.8)
+    s.text(440, 418, "虚线：上一步生成的词作为下一步输入（推理时）；训练时常改用真实的上一个词（teacher forcing）",
+           14, "muted")
+    return s
+
+
+def d_attention() -> Svg:
+    alphas = [0.10, 0.60, 0.22, 0.08]
+    s = Svg("attention", 820, 480, "注意力机制：对齐权重与上下文向量",
+            "编码器隐状态 h_1 到 h_4 由输入 x_1 到 x_4 得到。解码器在第 t 步用上一状态 s_{t−1} 与每个 h_j "
+            "计算打分 e_tj，softmax 后得到对齐权重 α_tj（示例：0.10、0.60、0.22、0.08，线越粗权重越大）。"
+            "上下文向量 ctx_t = Σ_j α_tj h_j 与 s_{t−1} 一起得到解码器状态 s_t，再输出 ŷ_t。")
+    yx, yh, ysum, ys, yy = 430, 350, 215, 120, 40
+    cols = [110, 220, 330, 440]
+    sx, st_x, sprev_x = 275, 640, 480
+    chain(s, cols, yh, 32)
+    for j, (c, a) in enumerate(zip(cols, alphas), 1):
+        s.node(c, yx, 50, 32, "input", f"x_{j}", 16)
+        s.node(c, yh, 64, 40, "state", f"h_{j}", 17)
+        up(s, c, yx - 16, yh + 20, "input")
+        # alignment weight: line width grows with alpha
+        s.wire([(c, yh - 20), (sx, ysum + 18)], "gate", arrow=False, width=1.2 + 13 * a)
+        lx = c + (sx - c) * 0.42
+        ly = yh - 20 + (ysum + 18 - yh + 20) * 0.42
+        s.text(lx + (14 if c > sx else -14), ly + 5, f"α_{{t{j}}} = {a:.2f}", 14, "gate",
+               "start" if c > sx else "end")
+    s.op(sx, ysum, "Σ", r=18)
+    s.text(sx + 26, ysum - 16, "ctx_t = Σ_j α_{tj} h_j", 16, "op", "start")
+    s.wire([(sx + 18, ysum), (st_x, ysum), (st_x, ys + 20)], "op")
+    s.node(sprev_x, ys, 70, 40, "state", "s_{t-1}", 17)
+    s.node(st_x, ys, 64, 40, "state", "s_t", 17)
+    s.node(st_x, yy, 56, 34, "output", "\\hat y_t", 16)
+    s.wire([(sprev_x + 35, ys), (st_x - 32, ys)], "state")
+    s.wire([(st_x + 32, ys), (778, ys)], "state")
+    s.text(786, ys + 6, "⋯", 18, "state", "start")
+    up(s, st_x, ys - 20, yy + 17, "state")
+    # where the weights come from
+    s.wire([(sprev_x - 35, ys), (378, ys)], "muted", dashed=True, width=1.6)
+    s.text(40, ys - 12, "e_{tj} = score(s_{t-1}, h_j)", 15, "ink", "start")
+    s.text(40, ys + 18, "α_{tj} = softmax_j(e_{tj})", 15, "ink", "start")
+    s.text(710, 300, "线宽 ∝ α_{tj}", 14, "muted", "middle")
+    s.text(710, 322, "（示例数值，Σ_j α_{tj} = 1）", 13, "muted", "middle")
+    return s
+
+
+def d_bptt_gradient_flow() -> Svg:
+    s = Svg("bptt-gradient-flow", 880, 640, "BPTT 中的梯度流：普通 RNN 与 LSTM 细胞状态",
+            "上图：普通 RNN 的隐状态链 h_1 到 h_4，损失 L_4 的梯度沿红色虚线反向传播，每经过一步乘一次 "
+            "∂h_t/∂h_{t−1} = diag(1 − h_t²) W_hh，得到连乘积，容易消失或爆炸。"
+            "下图：LSTM 细胞状态通路 c_1 到 c_4，每步只经过遗忘门的按元素乘法和一次加法，"
+            "沿这条路径 ∂c_t/∂c_{t−1} = diag(f_t)，f_t 接近 1 时梯度几乎不衰减。")
+    # --- top: vanilla RNN ---
+    s.frame(20, 20, 840, 290, rx=12)
+    s.text(40, 50, "普通 RNN：梯度沿 h 链反向连乘", 17, "ink", "start", weight="bold")
+    cols = [150, 310, 470, 630]
+    yh, yx, yg = 190, 268, 150
+    chain(s, cols, yh, 32)
+    for t, c in enumerate(cols, 1):
+        s.node(c, yx, 50, 32, "input", f"x_{t}", 16)
+        s.node(c, yh, 64, 40, "state", f"h_{t}", 17)
+        up(s, c, yx - 16, yh + 20, "input")
+    s.wire([(cols[-1] + 32, yh), (742, yh)], "state")
+    s.node(780, yh, 64, 36, "output", "L_4", 17)
+    s.wire([(760, yh - 26), (cols[-1] + 24, yh - 26), (cols[-1] + 24, yh - 20)], "grad", dashed=True, radius=6)
+    s.text(704, yh - 34, "∂L_4/∂h_4", 14, "grad")
+    for t in range(len(cols) - 1, 0, -1):
+        a, b = cols[t], cols[t - 1]
+        s.wire([(a - 12, yh - 20), (a - 12, yg), (b + 12, yg), (b + 12, yh - 20)], "grad", dashed=True, radius=6)
+        s.text((a + b) / 2, yg - 10, f"∂h_{t + 1}/∂h_{t}", 15, "grad")
+    # the product, with a bracket over the three factors
+    s.wire([(cols[0] + 12, 112), (cols[0] + 12, 104), (cols[-1] - 12, 104), (cols[-1] - 12, 112)],
+           "grad", arrow=False, width=1.4, radius=2)
+    s.text(390, 92, "∂h_4/∂h_1 = ∏_{t=2}^{4} ∂h_t/∂h_{t-1}", 16, "grad")
+    s.text(440, 298, "每个因子 ∂h_t/∂h_{t-1} = diag(1 − h_t^2) W_{hh}：多次连乘后范数趋于 0（消失）或变得极大（爆炸）",
+           14, "muted")
+    # --- bottom: LSTM cell state ---
+    s.frame(20, 330, 840, 290, rx=12)
+    s.text(40, 360, "LSTM：细胞状态通路是一条“加法高速路”", 17, "ink", "start", weight="bold")
+    yc, yin, yg2 = 490, 566, 450
+    cs = [100, 320, 540, 760]
+    for t, c in enumerate(cs, 1):
+        s.node(c, yc, 56, 36, "state", f"c_{t}", 17)
+    for t in range(1, len(cs)):
+        a, b = cs[t - 1], cs[t]
+        xm, xp = a + 80, a + 150
+        s.wire([(a + 28, yc), (xm, yc)], "state", arrow=False, width=STROKE_HWY)
+        s.wire([(xm, yc), (xp, yc)], "state", arrow=False, width=STROKE_HWY)
+        s.wire([(xp, yc), (b - 28, yc)], "state", width=STROKE_HWY)
+        s.op(xm, yc, "×")
+        s.op(xp, yc, "+")
+        s.node(xm, yin, 44, 30, "gate", f"f_{t + 1}", 15)
+        s.node(xp, yin, 78, 30, "op", f"i_{t + 1}⊙\\tilde c_{t + 1}", 14)
+        up(s, xm, yin - 15, yc + 12, "gate")
+        up(s, xp, yin - 15, yc + 12, "op")
+        s.wire([(b - 14, yc - 18), (b - 14, yg2), (a + 14, yg2), (a + 14, yc - 18)], "grad", dashed=True, radius=6)
+        s.text((a + b) / 2, yg2 - 10, f"diag(f_{t + 1})", 15, "grad")
+    s.text(430, 408, "沿这条路径 ∂c_t/∂c_{t-1} = diag(f_t)：只有按元素乘遗忘门，没有 W_{hh} 连乘和 tanh′", 15, "grad")
+    s.text(440, 608, "f_t ≈ 1 时梯度几乎原样传回；加法让各步的贡献相加而不是相乘", 14, "muted")
+    return s
+
+
+DIAGRAMS = [d_rnn_unrolled, d_rnn_io_structures, d_lstm_cell, d_gru_cell, d_lstm_vs_gru,
+            d_birnn, d_stacked_rnn, d_seq2seq, d_attention, d_bptt_gradient_flow]
+
+
+
+def generate() -> dict[str, str]:
+    return {f"{(svg := make()).name}.svg": svg.render() for make in DIAGRAMS}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--check", action="store_true",
+                    help="compare docs/diagrams/*.svg with the generated output; write nothing")
+    ap.add_argument("--out", type=Path, default=OUT_DIR, help="output directory")
+    args = ap.parse_args(argv)
+    files = generate()
+    if args.check:
+        problems = []
+        for name, content in files.items():
+            path = args.out / name
+            if not path.exists():
+                problems.append(f"missing: {path}")
+            elif path.read_text(encoding="utf-8") != content:
+                problems.append(f"out of date: {path}")
+        for path in sorted(args.out.glob("*.svg")):
+            if path.name not in files:
+                problems.append(f"not generated by this script: {path}")
+        for p in problems:
+            print(p, file=sys.stderr)
+        if problems:
+            print("run: python scripts/diagrams.py", file=sys.stderr)
+            return 1
+        print(f"ok: {len(files)} diagrams up to date")
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (args.out / name).write_text(content, encoding="utf-8")
+    print(f"wrote {len(files)} diagrams to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
