@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.structure.files import File
 
 import badges
 import cheatsheet
@@ -53,7 +54,12 @@ def on_config(config):
 
 
 def on_files(files, config):
+    # Declare what on_post_build writes, so pages may link to it and MkDocs validates those links.
+    for name in (export.FILE_NAME, cheatsheet.PDF_NAME):
+        if files.get_file_from_path(name) is None:
+            files.append(File.generated(config, name, content=b""))
     state.files = {f.url.rstrip("/") for f in files} | {f.dest_uri for f in files}
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -112,5 +118,5 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     site = Path(config.site_dir)
-    export.write(site / "questions.json", state.questions, state.vocabulary, config)
+    export.write(site / export.FILE_NAME, state.questions, state.vocabulary, config)
     cheatsheet.write_pdf(site, config, strict=config.strict)

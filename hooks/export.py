@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 from questions import Question
 
-SCHEMA = Path(__file__).with_name("questions.schema.json")
+FILE_NAME = "questions.json"
 
 
 def record(q: Question, vocabulary: dict, site_url: str) -> dict:

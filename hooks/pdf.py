@@ -11,7 +11,8 @@ Font lookup order (first hit wins), see ``find_cjk_font``:
 
 1. the file named by the environment variable ``RNNQ_CJK_FONT`` (an error if it does not exist);
 2. Debian's ``fonts-noto-cjk`` files, in the order of ``CJK_FONT_PATHS``;
-3. a pip package that ships Noto Sans SC (``PIP_FONT_PACKAGES``: ``pylopdf-fonts-zh-cn``), if installed.
+3. a pip package that ships Noto Sans SC (``PIP_FONT_PACKAGES``: ``pylopdf-fonts-zh-cn``), if
+   installed; it is optional and not in the requirements.
 
 For a font collection (.ttc/.otc) the Simplified Chinese face is picked by name and copied into a
 single-face OpenType file in a per-process temporary directory, so WeasyPrint cannot fall back to
@@ -151,14 +152,12 @@ class _Face:
         return (re.sub(r"[^A-Za-z0-9]", "", base) or "CJK") + "-Sheet"
 
 
-def _is_simplified_chinese(names: list[str]) -> bool:
-    for name in names:
-        if "mono" in name.lower():
-            return False
-    for name in names:
-        if re.search(r"(?:\b|[a-z])(SC|sc|CN|Hans)(?:\b|-|$)", name) or "Simplified" in name:
-            return True
-    return False
+def _is_simplified_chinese(names: list[str], mono: bool = False) -> bool:
+    """Names (family, full, PostScript) of a Simplified Chinese face, monospaced or not."""
+    if any("mono" in name.lower() for name in names) != mono:
+        return False
+    pattern = r"(?<![A-Za-z])(SC|CN|Hans)(?![A-Za-z])|(?:CJKsc|[a-z]SC)-|Simplified"
+    return any(re.search(pattern, name) for name in names)
 
 
 def _stat_key(path: pathlib.Path) -> tuple[str, int, int]:
@@ -167,22 +166,28 @@ def _stat_key(path: pathlib.Path) -> tuple[str, int, int]:
 
 
 @functools.lru_cache(maxsize=8)
-def _load_face_cached(key: tuple[str, int, int]) -> _Face:
+def _load_face_cached(key: tuple[str, int, int], mono: bool) -> _Face | None:
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     path = pathlib.Path(key[0])
     try:
         if path.suffix.lower() in _COLLECTION_SUFFIXES:
             collection = TTCollection(str(path), lazy=True)
-            index = 0
+            index = None
             for i, font in enumerate(collection.fonts):
                 names = [font["name"].getDebugName(n) or "" for n in (1, 4, 6)]
-                if _is_simplified_chinese(names):
+                if _is_simplified_chinese(names, mono):
                     index = i
                     break
+            if index is None:
+                if mono:
+                    return None
+                index = 0  # no SC face: the collection's first face is the best guess
             font = collection.fonts[index]
             is_collection = True
         else:
+            if mono:
+                return None
             font = TTFont(str(path), lazy=True)
             index = 0
             is_collection = False
@@ -203,7 +208,17 @@ def _load_face(path: pathlib.Path) -> _Face:
         key = _stat_key(path)
     except OSError as exc:
         raise PdfError(f"Cannot read font file {path}: {exc}. {INSTALL_HINT}") from exc
-    return _load_face_cached(key)
+    face = _load_face_cached(key, False)
+    assert face is not None
+    return face
+
+
+def _load_mono_face(path: pathlib.Path) -> _Face | None:
+    """The monospaced SC face of the same collection (Noto Sans Mono CJK SC), if any."""
+    try:
+        return _load_face_cached(_stat_key(path), True)
+    except PdfError:
+        return None
 
 
 def _bold_sibling(path: pathlib.Path) -> pathlib.Path | None:
@@ -386,7 +401,7 @@ def _formula_markup(tex: str, display: bool, prefix: str) -> str:
         svg.set("style", f"width:{width};height:{height}")
     else:
         svg.set("class", "math math-inline")
-        svg.set("style", f"width:{width};height:{height};vertical-align:-{_em(formula.depth)}")
+        svg.set("style", f"width:{width};height:{height};vertical-align:{_em(-formula.depth)}")
     markup = ET.tostring(svg, encoding="unicode", short_empty_elements=True)
     if display:
         return f'<div class="math-display">{markup}</div>'
@@ -506,8 +521,16 @@ def render_pdf(content_html: str, base_url: str, *, title: str,
             _check_coverage(text, bold)
         except PdfError:
             bold = None  # the bold face lacks something: let WeasyPrint use the regular one
+    code_elements = soup.find_all(["pre", "code", "kbd", "samp", "tt"])
+    mono = _load_mono_face(font_path) if code_elements else None
+    if mono is not None:
+        try:
+            _check_coverage("\n".join(el.get_text() for el in code_elements), mono)
+        except PdfError:
+            mono = None  # fall back to the proportional face, which passed the check
 
     family = face.css_family
+    families = {family}
     font_css = [
         f'@font-face {{ font-family: "{family}"; font-weight: 400; font-style: normal; '
         f'src: url("{_face_file(face).as_uri()}"); }}'
@@ -518,6 +541,15 @@ def render_pdf(content_html: str, base_url: str, *, title: str,
             f'src: url("{_face_file(bold).as_uri()}"); }}'
         )
     font_css.append(f'html, body, pre, code, kbd, samp, tt {{ font-family: "{family}"; }}')
+    if mono is not None:
+        families.add(mono.css_family)
+        font_css.append(
+            f'@font-face {{ font-family: "{mono.css_family}"; font-weight: 400; '
+            f'font-style: normal; src: url("{_face_file(mono).as_uri()}"); }}'
+        )
+        font_css.append(
+            f'pre, code, kbd, samp, tt {{ font-family: "{mono.css_family}", "{family}"; }}'
+        )
     font_css.append(
         f'@page {{ @bottom-left {{ content: {_css_string(footer)}; font-family: "{family}"; }} '
         f'@bottom-right {{ font-family: "{family}"; }} }}'
@@ -563,7 +595,7 @@ def render_pdf(content_html: str, base_url: str, *, title: str,
 
     # Second line of defence against tofu: WeasyPrint must have used our font and nothing else.
     problems = [m for m in warnings.messages if ".notdef" in m or "cannot be loaded" in m]
-    others = sorted({f.family for f in document.fonts.values()} - {family})
+    others = sorted({f.family for f in document.fonts.values()} - families)
     if others:
         problems.append(f"fallback font(s) used instead of {family}: {', '.join(others)}")
     if problems:

@@ -95,10 +95,29 @@ def char_width(ch: str) -> float:
     return 1.0 if ord(ch) > 0x2000 else 0.6   # CJK and math symbols are full width here
 
 
-def parse(markup: str, level: int = 0) -> list[dict]:
-    """Split markup into runs: {text, level (0 base, -1 sub, +1 sup), accent, stacked}."""
+# Full-width symbols of CJK fonts that look loose next to Latin letters: (dx before, dx after) in em.
+TIGHTEN = {"∂": (-0.08, -0.14)}
+
+
+def parse(markup: str) -> list[dict]:
+    """Split markup into runs {text, level, accent, dx, w}.
+
+    level: 0 base, -1 subscript, +1 superscript. dx: horizontal shift before the run and
+    w: advance, both in em of the base size. "_{..}" directly followed by "^{..}" (or the
+    reverse) stacks the two scripts, as in h_t^{(l)}.
+    """
     runs: list[dict] = []
-    last_script = (0, 0.0)   # (level, width) of the script group just before, for stacking
+    pending = 0.0           # dx to apply to the next run
+    prev_script = None      # (level, width) of a script group that a following one may stack on
+
+    def add(text: str, level: int, accent=None) -> None:
+        nonlocal pending
+        scale = SUB if level else 1.0
+        before, after = TIGHTEN.get(text, (0.0, 0.0))
+        runs.append({"text": text, "level": level, "accent": accent,
+                     "dx": pending + before * scale, "w": char_width(text) * scale})
+        pending = after * scale
+
     i = 0
     while i < len(markup):
         ch = markup[i]
@@ -107,43 +126,44 @@ def parse(markup: str, level: int = 0) -> list[dict]:
             if name is None:
                 raise ValueError(f"unknown command in {markup!r}")
             i += len(name) + 2
-            runs.append({"text": markup[i], "level": level, "accent": name})
+            add(markup[i], 0, name)
+            prev_script = None
             i += 1
-        elif ch in "_^" and level == 0:
+        elif ch in "_^":
             if markup[i + 1] == "{":
                 end = markup.index("}", i + 2)
                 group, i = markup[i + 2:end], end + 1
             else:
                 group, i = markup[i + 1], i + 2
-            sub = parse(group, -1 if ch == "_" else 1)
-            # a subscript right after a superscript (or vice versa) is stacked under/over it
-            if last_script[0] == -sub[0]["level"]:
-                sub[0]["stacked"] = last_script[1]
-            runs.extend(sub)
-            last_script = (sub[0]["level"], sum(r["w"] for r in sub))
-        else:  # in scripts a hyphen is a minus sign: t-1 -> t−1
-            runs.append({"text": "−" if ch == "-" and level else ch, "level": level, "accent": None})
-            last_script = (0, 0.0)
+            level = -1 if ch == "_" else 1
+            first = len(runs)
+            for g in group:  # in scripts a hyphen is a minus sign: t-1 -> t−1
+                add("−" if g == "-" else g, level)
+            width = sum(r["w"] for r in runs[first:])
+            if prev_script and prev_script[0] == -level:   # stack on the previous script
+                runs[first]["dx"] -= prev_script[1]
+                pending += max(0.0, prev_script[1] - width)
+                prev_script = None
+            else:
+                prev_script = (level, width)
+        else:
+            add(ch, 0)
+            prev_script = None
             i += 1
-    # merge neighbours of the same level (never across accents or stacked scripts)
+    # merge neighbours of the same level (not across accents or shifts)
     merged: list[dict] = []
     for r in runs:
-        r.setdefault("stacked", 0.0)
-        r["w"] = sum(char_width(c) for c in r["text"]) * (1 if r["level"] == 0 else SUB)
-        if (merged and not r["accent"] and not merged[-1]["accent"] and not r["stacked"]
-                and merged[-1]["level"] == r["level"]):
-            merged[-1]["text"] += r["text"]
-            merged[-1]["w"] += r["w"]
+        m = merged[-1] if merged else None
+        if m and m["level"] == r["level"] and not m["accent"] and not r["accent"] and not r["dx"]:
+            m["text"] += r["text"]
+            m["w"] += r["w"]
         else:
-            merged.append(r)
+            merged.append(dict(r))
     return merged
 
 
 def text_width(markup: str, size: float) -> float:
-    total = 0.0
-    for r in parse(markup):
-        total += r["w"] * size - (r["stacked"] * size if r["stacked"] else 0)
-    return total
+    return sum(r["dx"] + r["w"] for r in parse(markup)) * size
 
 
 # ---------------------------------------------------------------------------
@@ -242,8 +262,8 @@ class Svg:
         for r in runs:
             target = {0: 0.0, -1: SUB_DY, 1: SUP_DY}[r["level"]] * size
             attrs = ""
-            if r["stacked"]:
-                attrs += f' dx="{fmt(-r["stacked"] * size)}"'
+            if r["dx"]:
+                attrs += f' dx="{fmt(r["dx"] * size)}"'
             if target != shift:
                 attrs += f' dy="{fmt(target - shift)}"'
                 shift = target
@@ -258,10 +278,10 @@ class Svg:
         self._accents(x, y, runs, size, anchor, colour)
 
     def _accents(self, x, y, runs, size, anchor, colour):
-        total = sum(r["w"] * size - r["stacked"] * size for r in runs)
+        total = sum(r["dx"] + r["w"] for r in runs) * size
         pos = {"start": x, "middle": x - total / 2, "end": x - total}[anchor]
         for r in runs:
-            pos -= r["stacked"] * size
+            pos += r["dx"] * size
             fs = size * (1 if r["level"] == 0 else SUB)
             if r["accent"]:
                 base = y + {0: 0.0, -1: SUB_DY, 1: SUP_DY}[r["level"]] * size
@@ -582,7 +602,6 @@ def d_rnn_io_structures() -> Svg:
                 chain(s, enc + dec, yh, 25)
                 s.text(235, yh - 26, "ctx", 13, "muted")
                 s.text(125, 112, "编码器", 13, "muted")
-                s.text(310, 112, "解码器", 13, "muted") if False else None
                 s.text(310, yx + 6, "解码器", 13, "muted")
                 continue
             cols = [70, 160, 250, 340]
@@ -778,8 +797,9 @@ def d_bptt_gradient_flow() -> Svg:
         up(s, c, yx - 16, yh + 20, "input")
     s.wire([(cols[-1] + 32, yh), (742, yh)], "state")
     s.node(780, yh, 64, 36, "output", "L_4", 17)
-    s.wire([(760, yh - 26), (cols[-1] + 24, yh - 26), (cols[-1] + 24, yh - 20)], "grad", dashed=True, radius=6)
-    s.text(704, yh - 34, "∂L_4/∂h_4", 14, "grad")
+    s.wire([(780, yh - 18), (780, yg), (cols[-1] + 12, yg), (cols[-1] + 12, yh - 20)], "grad", dashed=True,
+           radius=6)
+    s.text(711, yg - 10, "∂L_4/∂h_4", 15, "grad")
     for t in range(len(cols) - 1, 0, -1):
         a, b = cols[t], cols[t - 1]
         s.wire([(a - 12, yh - 20), (a - 12, yg), (b + 12, yg), (b + 12, yh - 20)], "grad", dashed=True, radius=6)

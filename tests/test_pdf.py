@@ -20,6 +20,9 @@ pdf = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = pdf
 _spec.loader.exec_module(pdf)
 
+# ziamath 0.13 still calls importlib.resources.path(); not our warning to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:path is deprecated:DeprecationWarning")
+
 DEBIAN_FONT = pathlib.Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 needs_debian_font = pytest.mark.skipif(
     not os.environ.get("CI") and not DEBIAN_FONT.is_file(),
@@ -380,7 +383,17 @@ def test_single_face_font_via_env_var(monkeypatch, tmp_path):
     data = pdf.render_pdf("<h1>速查表</h1><p>遗忘门 <strong>细胞状态</strong></p>", str(tmp_path),
                           title="t")
     fonts = _embedded_fonts(_reader(data))
-    assert fonts and all(re.fullmatch(r"/[A-Z]{6}\+NotoSansCJKsc-Sheet(-Bold)?", b) for b, _ in fonts)
+    pattern = r"/[A-Z]{6}\+NotoSansCJKsc-Sheet(-Bold)?"
+    assert fonts and all(re.fullmatch(pattern, base) for base, _ in fonts)
+
+
+@needs_debian_font
+def test_code_uses_mono_face(tmp_path):
+    html = ("<p>调用 <code>nn.LSTM(input_size=d)</code></p>"
+            "<pre><code>h = x @ W_xh  # 注释\n</code></pre>")
+    data = pdf.render_pdf(html, str(tmp_path), title="t")
+    fonts = {base for base, _ in _embedded_fonts(_reader(data))}
+    assert any(re.fullmatch(r"/[A-Z]{6}\+NotoSansMonoCJKsc-Sheet", base) for base in fonts), fonts
 
 
 @needs_debian_font

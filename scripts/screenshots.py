@@ -1,0 +1,51 @@
+"""Screenshots of built pages in light and dark mode, for a human to look at.
+
+    .venv/bin/python scripts/screenshots.py site/ topics/lstm/ topics/gru/ ...
+writes screenshots/<page>-<light|dark>.png (git-ignored). With --readme, also refreshes
+docs/assets/screenshot.png from the home page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+def main(site: str, pages: list[str], readme: bool) -> None:
+    handler = functools.partial(_QuietHandler, directory=site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    out = ROOT / "screenshots"
+    out.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+            for path in pages:
+                page.goto(base + path, wait_until="networkidle")
+                page.wait_for_function("() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)")
+                page.evaluate("() => MathJax.startup.promise")
+                page.wait_for_timeout(300)
+                name = (path.strip("/").replace("/", "-") or "home") + f"-{scheme}.png"
+                page.screenshot(path=str(out / name), full_page="--full" in sys.argv)
+                print(out / name)
+            if readme and scheme == "light":
+                page.goto(base, wait_until="networkidle")
+                page.screenshot(path=str(ROOT / "docs" / "assets" / "screenshot.png"))
+            page.close()
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(args[0], args[1:] or [""], "--readme" in sys.argv)
