@@ -38,6 +38,7 @@ import os
 import pathlib
 import re
 import shutil
+import struct
 import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -242,25 +243,58 @@ def _tmp_dir() -> pathlib.Path:
 
 
 def _face_file(face: _Face) -> pathlib.Path:
-    """A file holding exactly this face (collections: copy the face's tables, ~0.2 s, cached)."""
+    """A file holding exactly this face (collections: copy the face's tables, cached)."""
     if not face.collection:
         return face.path
     key = (*_stat_key(face.path), face.index)
     cached = _EXTRACTED.get(key)
     if cached is not None and cached.is_file():
         return cached
-    from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
-
     target = _tmp_dir() / f"{face.ps_name or 'face'}-{face.index}.otf"
-    with open(face.path, "rb") as src, open(target, "wb") as dst:
-        reader = SFNTReader(src, fontNumber=face.index)
-        tags = sorted(reader.keys())
-        writer = SFNTWriter(dst, len(tags), reader.sfntVersion)
-        for tag in tags:
-            writer[tag] = reader[tag]
-        writer.close()
+    try:
+        target.write_bytes(_extract_face(face.path, face.index))
+    except (OSError, struct.error, ValueError) as exc:
+        raise PdfError(f"Cannot read face {face.index} of font collection {face.path}: {exc}. "
+                       f"Reinstall it ({INSTALL_HINT}) or fix {ENV_VAR}.") from exc
     _EXTRACTED[key] = target
     return target
+
+
+def _extract_face(path: pathlib.Path, index: int) -> bytes:
+    """Copy one face of a TrueType/OpenType collection into a standalone sfnt, table by table.
+
+    Raw copy, tables and their checksums unchanged (fontTools' SFNTWriter recomputes every
+    checksum in Python: 0.15 s per 16 MB face, this takes ~0.02 s). head.checkSumAdjustment is
+    left as in the collection; nothing downstream (FreeType, HarfBuzz, WeasyPrint) checks it.
+    """
+    with open(path, "rb") as fh:
+        def read(offset: int, length: int) -> bytes:
+            fh.seek(offset)
+            blob = fh.read(length)
+            if len(blob) != length:
+                raise ValueError(f"truncated at byte {offset}")
+            return blob
+
+        tag, _version, count = struct.unpack(">4sLL", read(0, 12))
+        if tag != b"ttcf" or not 0 <= index < count:
+            raise ValueError(f"not a font collection with a face {index}")
+        (offset,) = struct.unpack(">L", read(12 + 4 * index, 4))
+        sfnt_version, num_tables = struct.unpack(">4sH", read(offset, 6))
+        table_dir = read(offset + 12, 16 * num_tables)
+        records = sorted(struct.unpack_from(">4sLLL", table_dir, 16 * i)
+                         for i in range(num_tables))
+        power = 1 << (num_tables.bit_length() - 1)
+        header = struct.pack(">4sHHHH", sfnt_version, num_tables, power * 16,
+                             power.bit_length() - 1, num_tables * 16 - power * 16)
+        position = 12 + 16 * num_tables
+        directory, blobs = [], []
+        for table_tag, checksum, table_offset, length in records:
+            blob = read(table_offset, length)
+            directory.append(struct.pack(">4sLLL", table_tag, checksum, position, length))
+            padded = blob + b"\0" * (-length % 4)
+            blobs.append(padded)
+            position += len(padded)
+    return b"".join([header, *directory, *blobs])
 
 
 # ---------------------------------------------------------------------------------------- math
@@ -509,12 +543,17 @@ def render_pdf(content_html: str, base_url: str, *, title: str,
     soup = BeautifulSoup(content_html, "html.parser")
     for el in soup.select("a.headerlink, script, style, template, noscript"):
         el.decompose()
+    # A paragraph that is only bold text is a sub-heading: keep it with what follows (pdf.css).
+    for p in soup.find_all("p"):
+        children = [c for c in p.contents if not (isinstance(c, str) and not c.strip())]
+        if len(children) == 1 and getattr(children[0], "name", None) in ("strong", "b"):
+            p["class"] = [*p.get("class", []), "subhead"]
     replacements = _replace_math(soup, content_html)
 
     # Tofu check: every character the PDF will show as text must be in the font.
-    text = soup.get_text() + "\n" + footer + "\n" + _css_strings(css)
+    text = soup.get_text() + "\n" + footer + "\n" + _css_strings(css) + "\n0123456789"
     if soup.find(["ul", "ol"]):
-        text += "\n•◦▪.0123456789"
+        text += "\n•◦▪."  # list markers are drawn with the same font
     _check_coverage(text, face)
     if bold is not None:
         try:
@@ -593,16 +632,24 @@ def render_pdf(content_html: str, base_url: str, *, title: str,
     finally:
         logger.removeHandler(warnings)
 
-    # Second line of defence against tofu: WeasyPrint must have used our font and nothing else.
+    # Second line of defence against tofu. Text of the page itself can only use our faces (the
+    # cmap check passed); other fonts may legitimately appear for <text> inside SVG diagrams,
+    # but no font anywhere may have drawn a .notdef glyph.
     problems = [m for m in warnings.messages if ".notdef" in m or "cannot be loaded" in m]
-    others = sorted({f.family for f in document.fonts.values()} - families)
-    if others:
-        problems.append(f"fallback font(s) used instead of {family}: {', '.join(others)}")
+    used = {f.family for f in document.fonts.values()}
+    for font in document.fonts.values():
+        if font.missing:
+            chars = ", ".join(f"U+{cp:04X}" for cp in sorted(font.missing))
+            problems.append(f".notdef drawn with font {font.family} for {chars}")
+    if text.strip() and not used & families:
+        problems.append(f"the font {family} was not used at all (fonts used: "
+                        f"{', '.join(sorted(used)) or 'none'})")
     if problems:
         raise PdfError(
-            "WeasyPrint did not render the cheat sheet with the CJK font " + str(face.path)
-            + ":\n  " + "\n  ".join(problems)
-            + f"\nCheck the font file (or {ENV_VAR}); install the font with: {INSTALL_HINT}"
+            "WeasyPrint did not render the cheat sheet cleanly with the CJK font "
+            + str(face.path) + ":\n  " + "\n  ".join(dict.fromkeys(problems))
+            + "\nText inside SVG diagrams must use characters of an installed font; check the "
+            f"font file (or {ENV_VAR}); install the font with: {INSTALL_HINT}"
         )
     return data
 

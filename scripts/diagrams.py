@@ -285,15 +285,15 @@ class Svg:
             fs = size * (1 if r["level"] == 0 else SUB)
             if r["accent"]:
                 base = y + {0: 0.0, -1: SUB_DY, 1: SUP_DY}[r["level"]] * size
-                top = base - (0.74 if r["text"] in _TALL else 0.54) * fs
-                self._accent(r["accent"], pos + r["w"] * size / 2, top - 0.2 * fs, fs, colour)
+                top = base - (0.80 if r["text"] in _TALL else 0.57) * fs   # glyph top (measured)
+                lift = 0.26 if r["accent"] in ("vec", "cev") else 0.2
+                self._accent(r["accent"], pos + r["w"] * size / 2, top - lift * fs, fs, colour)
             pos += r["w"] * size
 
     def _accent(self, name, cx, cy, fs, colour):
-        w, a = 0.52 * fs, 0.065 * fs
+        w, a = 0.52 * fs, 0.07 * fs
         if name == "tilde":
-            d = (f"M{self._p(cx - w / 2, cy + a * 0.6)}q{fmt(w / 4)},{fmt(-2.4 * a)} {fmt(w / 2)},0"
-                 f"t{fmt(w / 2)},0")
+            d = f"M{self._p(cx - w / 2, cy)}q{fmt(w / 4)},{fmt(-2 * a)} {fmt(w / 2)},0t{fmt(w / 2)},0"
         elif name == "hat":
             d = f"M{self._p(cx - w / 2.4, cy + 1.6 * a)}L{self._p(cx, cy - 1.6 * a)}L{self._p(cx + w / 2.4, cy + 1.6 * a)}"
         else:  # vec (right arrow) / cev (left arrow)
@@ -485,8 +485,8 @@ def gru_cell(s: Svg, badges: bool = False, size: float = 20.0) -> None:
     s.text(xr - 9, 205, "r_t", size, "gate", "end")
     s.text(xz + 9, 205, "z_t", size, "gate", "start")
     s.text(xc + 9, 200, "\\tilde h_t", size, "tanh", "start")
-    s.text((xr + xz) / 2, ry - 9, "r_t ⊙ h_{t-1}", 15, "op")
-    s.text((xz + xc) / 2, top - 12, "z_t ⊙ h_{t-1}", 15, "state", "middle")
+    s.text((xr + xz) / 2, ry - 9, "r_t ⊙ h_{t-1}", 16, "op")
+    s.text((xz + xc) / 2, top - 12, "z_t ⊙ h_{t-1}", 16, "state", "middle")
     if badges:
         s.badge(xz - 16, 110, 1)
         s.badge(xm, my - 26, 2)
@@ -527,7 +527,7 @@ def up(s: Svg, x, y_from, y_to, kind="ink", **kw) -> None:
 
 
 def d_rnn_unrolled() -> Svg:
-    s = Svg("rnn-unrolled", 840, 370, "简单 RNN：折叠形式与按时间展开",
+    s = Svg("rnn-unrolled", 880, 370, "简单 RNN：折叠形式与按时间展开",
             "左：折叠形式，输入 x_t 经 W_xh 进入隐状态 h_t，h_t 经 W_hh 自环连到下一时刻，经 W_hy 得到输出 ŷ_t。"
             "右：按时间展开为 t−1、t、t+1 三步，h_{t−1} → h_t → h_{t+1}，每一步使用同一组权重 W_xh、W_hh、W_hy。")
     yo, yh, yx = 80, 190, 300            # rows: output, hidden, input
@@ -545,17 +545,17 @@ def d_rnn_unrolled() -> Svg:
     s.text(cx - 10, yh - 50, "W_{hy}", 16, "muted", "end")
     s.text(214, yh - 14, "W_{hh}", 16, "muted", "start")
     # "unfold" arrow
-    s.wire([(272, yh), (330, yh)], "muted", width=2.5)
-    s.text(301, yh - 14, "展开", 15, "muted")
+    s.wire([(262, yh), (322, yh)], "muted", width=2.5)
+    s.text(292, yh - 14, "展开", 15, "muted")
     # unrolled
-    cols = [(440, "t-1"), (580, "t"), (720, "t+1")]
-    s.text(580, 40, "按时间展开", 17, weight="bold")
+    cols = [(490, "t-1"), (630, "t"), (770, "t+1")]
+    s.text(630, 40, "按时间展开", 17, weight="bold")
     xs = [c for c, _ in cols]
-    s.wire([(362, yh), (xs[0] - 32, yh)], "state")
+    s.wire([(392, yh), (xs[0] - 32, yh)], "state")
     chain(s, xs, yh, 32)
-    s.wire([(xs[-1] + 32, yh), (802, yh)], "state")
-    s.text(352, yh + 6, "⋯", 18, "state", "end")
-    s.text(808, yh + 6, "⋯", 18, "state", "start")
+    s.wire([(xs[-1] + 32, yh), (840, yh)], "state")
+    s.text(384, yh + 6, "⋯", 18, "state", "end")
+    s.text(846, yh + 6, "⋯", 18, "state", "start")
     for c, t in cols:
         s.node(c, yx, 62, 36, "input", f"x_{{{t}}}")
         s.node(c, yh, 64, 42, "state", f"h_{{{t}}}", 18)
@@ -566,31 +566,31 @@ def d_rnn_unrolled() -> Svg:
         s.text(c + 8, yh - 50, "W_{hy}", 15, "muted", "start")
     for a, b in zip(xs, xs[1:]):
         s.text((a + b) / 2, yh - 12, "W_{hh}", 15, "muted")
-    s.text(404, yh - 12, "W_{hh}", 15, "muted")
-    s.text(580, 352, "各时间步共享同一组权重 W_{xh}、W_{hh}、W_{hy}", 15, "muted")
+    s.text(426, yh - 12, "W_{hh}", 15, "muted")
+    s.text(630, 352, "各时间步共享同一组权重 W_{xh}、W_{hh}、W_{hy}", 15, "muted")
     return s
 
 
 def d_rnn_io_structures() -> Svg:
-    s = Svg("rnn-io-structures", 860, 580, "RNN 的四种输入输出结构",
+    s = Svg("rnn-io-structures", 900, 580, "RNN 的四种输入输出结构",
             "四个面板。一对多（1 vs N）：一个输入，逐步生成 N 个输出，例如图像描述。"
             "多对一（N vs 1）：读完 N 个输入后给出一个输出，例如情感分类。"
             "多对多对齐（N vs N）：每个输入时刻对应一个输出，例如序列标注。"
             "多对多编码器-解码器（N vs M）：编码器读入 N 个输入，解码器生成 M 个输出，例如机器翻译。")
     panels = [
         (20, 20, "一对多 (1 vs N)", "例：图像描述生成（一张图 → 一句话）", "1N"),
-        (440, 20, "多对一 (N vs 1)", "例：文本情感分类（一句话 → 一个类别）", "N1"),
+        (460, 20, "多对一 (N vs 1)", "例：文本情感分类（一句话 → 一个类别）", "N1"),
         (20, 300, "多对多·对齐 (N vs N)", "例：序列标注，如词性标注、命名实体识别", "NN"),
-        (440, 300, "多对多·编码器-解码器 (N vs M)", "例：机器翻译（源语言句子 → 目标语言句子）", "NM"),
+        (460, 300, "多对多·编码器-解码器 (N vs M)", "例：机器翻译（源语言句子 → 目标语言句子）", "NM"),
     ]
     for px, py, title, example, kind in panels:
         with s.at(px, py):
-            s.frame(0, 0, 400, 260, rx=12)
+            s.frame(0, 0, 420, 260, rx=12)
             s.text(20, 32, title, 17, "ink", "start", weight="bold")
             s.text(20, 244, example, 14, "muted", "start")
             yo, yh, yx = 78, 140, 202
             if kind == "NM":
-                enc, dec = [55, 125, 195], [275, 345]
+                enc, dec = [48, 123, 198], [298, 373]
                 for j, c in enumerate(enc, 1):
                     s.node(c, yx, 46, 30, "input", f"x_{j}", 15)
                     s.node(c, yh, 50, 34, "state", f"h_{j}", 15)
@@ -600,11 +600,11 @@ def d_rnn_io_structures() -> Svg:
                     s.node(c, yo, 46, 30, "output", f"\\hat y_{j}", 15)
                     up(s, c, yh - 17, yo + 15, "state")
                 chain(s, enc + dec, yh, 25)
-                s.text(235, yh - 26, "ctx", 13, "muted")
-                s.text(125, 112, "编码器", 13, "muted")
-                s.text(310, yx + 6, "解码器", 13, "muted")
+                s.text(248, yh - 10, "ctx", 13, "muted")
+                s.text(123, 110, "编码器", 13, "muted")
+                s.text(336, yx + 6, "解码器", 13, "muted")
                 continue
-            cols = [70, 160, 250, 340]
+            cols = [75, 165, 255, 345]
             chain(s, cols, yh, 25)
             for j, c in enumerate(cols, 1):
                 s.node(c, yh, 50, 34, "state", f"h_{j}", 15)
@@ -621,7 +621,7 @@ def d_rnn_io_structures() -> Svg:
 
 
 def d_lstm_vs_gru() -> Svg:
-    s = Svg("lstm-vs-gru", 1200, 660, "LSTM 与 GRU 单元对照",
+    s = Svg("lstm-vs-gru", 1200, 680, "LSTM 与 GRU 单元对照",
             "左为 LSTM 单元，右为 GRU 单元，编号标出对应关系：① LSTM 遗忘门 f_t 对应 GRU 更新门 z_t；"
             "② LSTM 输入门 i_t 对应 GRU 的 1 − z_t；③ LSTM 输出门 o_t 在 GRU 中没有对应；"
             "④ LSTM 有单独的细胞状态 c_t，GRU 只有 h_t；⑤ GRU 的重置门 r_t 在 LSTM 中没有直接对应。")
@@ -660,8 +660,8 @@ def d_birnn() -> Svg:
     chain(s, cols[::-1], yb, 60)
     s.text(60, yf - 12, "\\vec h_0", 16, "state", "start")
     s.text(790, yb - 12, "\\cev h_5", 16, "state", "end")
-    s.text(40, yf + 48, "前向", 15, "muted", "start")
-    s.text(40, yb + 48, "反向", 15, "muted", "start")
+    s.text(cols[-1] + 72, yf + 6, "前向", 15, "muted", "start")
+    s.text(cols[0] - 72, yb + 6, "反向", 15, "muted", "end")
     for t, c in enumerate(cols, 1):
         s.node(c, yf, 120, 42, "state", f"\\vec h_{t}", 18)
         s.node(c, yb, 120, 42, "state", f"\\cev h_{t}", 18)
@@ -676,7 +676,7 @@ def d_birnn() -> Svg:
 
 
 def d_stacked_rnn() -> Svg:
-    s = Svg("stacked-rnn", 760, 520, "堆叠（多层）RNN",
+    s = Svg("stacked-rnn", 700, 520, "堆叠（多层）RNN",
             "三层 RNN 按时间展开四步。第 1 层读入 x_t；第 l 层在时刻 t 的隐状态 h_t^(l) 既沿时间传给同层的下一时刻，"
             "也作为第 l+1 层在同一时刻的输入；最上层的隐状态给出输出 ŷ_t。")
     cols = [220, 350, 480, 610]
@@ -696,35 +696,35 @@ def d_stacked_rnn() -> Svg:
         up(s, c, rows[3] - 20, rows["y"] + 17, "state")
         for l in (1, 2, 3):
             s.node(c, rows[l], 72, 40, "state", f"h_{t}^{{({l})}}", 17)
-    s.text(400, 496, "第 l 层的 h_t^{(l)} 沿时间传给同层下一步，同时作为第 l+1 层在时刻 t 的输入", 15, "muted")
+    s.text(370, 496, "第 l 层的 h_t^{(l)} 沿时间传给同层下一步，同时作为第 l+1 层在时刻 t 的输入", 15, "muted")
     return s
 
 
 def d_seq2seq() -> Svg:
-    s = Svg("seq2seq", 880, 440, "Seq2Seq 编码器-解码器",
-            "编码器依次读入源语言词“我”“喜欢”“猫”，最后的隐状态 h_3 作为上下文向量 ctx，"
-            "用作解码器的初始状态。解码器从 <bos> 开始，每一步输出一个目标词（I、like、cats、<eos>），"
+    s = Svg("seq2seq", 920, 440, "Seq2Seq 编码器-解码器",
+            "编码器依次读入源语言词“猫”“喜欢”“鱼”，最后的隐状态 h_3 作为上下文向量 ctx，"
+            "用作解码器的初始状态。解码器从 <bos> 开始，每一步输出一个目标词（cats、like、fish、<eos>），"
             "并把上一步的输出作为下一步的输入（虚线），生成 <eos> 时结束。")
     yo, ys, yi = 100, 220, 330
-    enc = [(90, "我"), (190, "喜欢"), (290, "猫")]
-    dec_in = ["<bos>", "I", "like", "cats"]
-    dec_out = ["I", "like", "cats", "<eos>"]
-    dec = [520, 620, 720, 820]
-    s.frame(30, 150, 310, 230, rx=12)
-    s.frame(460, 50, 400, 330, rx=12)
+    enc = [(90, "猫"), (185, "喜欢"), (280, "鱼")]
+    dec_in = ["<bos>", "cats", "like", "fish"]
+    dec_out = ["cats", "like", "fish", "<eos>"]
+    dec = [500, 620, 740, 860]
+    s.frame(30, 150, 300, 230, rx=12)
+    s.frame(440, 50, 460, 330, rx=12)
     s.text(45, 176, "编码器", 16, "ink", "start", weight="bold")
-    s.text(475, 76, "解码器", 16, "ink", "start", weight="bold")
+    s.text(455, 76, "解码器", 16, "ink", "start", weight="bold")
     ex = [c for c, _ in enc]
     chain(s, ex, ys, 30)
     for j, (c, tok) in enumerate(enc, 1):
         s.node(c, yi, 56, 34, "input", tok, 16)
         s.node(c, ys, 60, 40, "state", f"h_{j}", 17)
         up(s, c, yi - 17, ys + 20, "input")
-    s.wire([(ex[-1] + 30, ys), (366, ys)], "state")
-    s.node(400, ys, 64, 40, "state", "ctx", 16)
-    s.wire([(432, ys), (dec[0] - 30, ys)], "state")
-    s.text(400, ys + 46, "上下文向量", 13, "muted")
-    s.text(400, ys + 64, "ctx = h_3", 13, "muted")
+    s.wire([(ex[-1] + 30, ys), (353, ys)], "state")
+    s.node(385, ys, 64, 40, "state", "ctx", 16)
+    s.wire([(417, ys), (dec[0] - 30, ys)], "state")
+    s.text(385, ys + 46, "上下文向量", 13, "muted")
+    s.text(385, ys + 64, "ctx = h_3", 13, "muted")
     chain(s, dec, ys, 30)
     for t, c in enumerate(dec, 1):
         s.node(c, yi, 58, 34, "input", dec_in[t - 1], 15)
@@ -735,20 +735,20 @@ def d_seq2seq() -> Svg:
     for a, b in zip(dec, dec[1:]):
         s.wire([(a + 18, yo + 17), (b - 18, yi - 17)], "output", dashed=True, cross=True,
                halo=FRAME_FILL, width=1.8)
-    s.text(440, 418, "虚线：上一步生成的词作为下一步输入（推理时）；训练时常改用真实的上一个词（teacher forcing）",
+    s.text(460, 418, "虚线：上一步生成的词作为下一步输入（推理时）；训练时常改用真实的上一个词（teacher forcing）",
            14, "muted")
     return s
 
 
 def d_attention() -> Svg:
     alphas = [0.10, 0.60, 0.22, 0.08]
-    s = Svg("attention", 820, 480, "注意力机制：对齐权重与上下文向量",
+    s = Svg("attention", 840, 480, "注意力机制：对齐权重与上下文向量",
             "编码器隐状态 h_1 到 h_4 由输入 x_1 到 x_4 得到。解码器在第 t 步用上一状态 s_{t−1} 与每个 h_j "
-            "计算打分 e_tj，softmax 后得到对齐权重 α_tj（示例：0.10、0.60、0.22、0.08，线越粗权重越大）。"
+            "计算打分 e_tj，softmax 后得到对齐权重 α_tj（示例：0.10、0.60、0.22、0.08，连线越粗、柱越高，权重越大）。"
             "上下文向量 ctx_t = Σ_j α_tj h_j 与 s_{t−1} 一起得到解码器状态 s_t，再输出 ŷ_t。")
-    yx, yh, ysum, ys, yy = 430, 350, 215, 120, 40
+    yx, yh, ysum, ys, yy = 430, 350, 215, 120, 42
     cols = [110, 220, 330, 440]
-    sx, st_x, sprev_x = 275, 640, 480
+    sx, st_x, sprev_x = 275, 660, 500
     chain(s, cols, yh, 32)
     for j, (c, a) in enumerate(zip(cols, alphas), 1):
         s.node(c, yx, 50, 32, "input", f"x_{j}", 16)
@@ -756,10 +756,6 @@ def d_attention() -> Svg:
         up(s, c, yx - 16, yh + 20, "input")
         # alignment weight: line width grows with alpha
         s.wire([(c, yh - 20), (sx, ysum + 18)], "gate", arrow=False, width=1.2 + 13 * a)
-        lx = c + (sx - c) * 0.42
-        ly = yh - 20 + (ysum + 18 - yh + 20) * 0.42
-        s.text(lx + (14 if c > sx else -14), ly + 5, f"α_{{t{j}}} = {a:.2f}", 14, "gate",
-               "start" if c > sx else "end")
     s.op(sx, ysum, "Σ", r=18)
     s.text(sx + 26, ysum - 16, "ctx_t = Σ_j α_{tj} h_j", 16, "op", "start")
     s.wire([(sx + 18, ysum), (st_x, ysum), (st_x, ys + 20)], "op")
@@ -767,26 +763,34 @@ def d_attention() -> Svg:
     s.node(st_x, ys, 64, 40, "state", "s_t", 17)
     s.node(st_x, yy, 56, 34, "output", "\\hat y_t", 16)
     s.wire([(sprev_x + 35, ys), (st_x - 32, ys)], "state")
-    s.wire([(st_x + 32, ys), (778, ys)], "state")
-    s.text(786, ys + 6, "⋯", 18, "state", "start")
+    s.wire([(st_x + 32, ys), (790, ys)], "state")
+    s.text(798, ys + 6, "⋯", 18, "state", "start")
     up(s, st_x, ys - 20, yy + 17, "state")
     # where the weights come from
-    s.wire([(sprev_x - 35, ys), (378, ys)], "muted", dashed=True, width=1.6)
-    s.text(40, ys - 12, "e_{tj} = score(s_{t-1}, h_j)", 15, "ink", "start")
-    s.text(40, ys + 18, "α_{tj} = softmax_j(e_{tj})", 15, "ink", "start")
-    s.text(710, 300, "线宽 ∝ α_{tj}", 14, "muted", "middle")
-    s.text(710, 322, "（示例数值，Σ_j α_{tj} = 1）", 13, "muted", "middle")
+    s.wire([(sprev_x - 35, ys), (392, ys)], "muted", dashed=True, width=1.6)
+    s.text(380, ys - 8, "e_{tj} = score(s_{t-1}, h_j)", 15, "ink", "end")
+    s.text(380, ys + 20, "α_{tj} = softmax_j(e_{tj})", 15, "ink", "end")
+    # the same weights as bars
+    bx, by, bh = 560, 420, 110
+    s.text(bx - 14, 318, "对齐权重 α_{tj}（示例）", 14, "muted", "start")
+    s.wire([(bx - 14, by), (bx + 216, by)], "muted", arrow=False, width=1.2)
+    for j, a in enumerate(alphas, 1):
+        x = bx + (j - 1) * 56
+        s.rect(x, by - bh * a, 30, bh * a, tint(KINDS["gate"], 0.55), KINDS["gate"], rx=2, width=1.4)
+        s.text(x + 15, by - bh * a - 6, f"{a:.2f}", 13, "gate")
+        s.text(x + 15, by + 20, f"α_{{t{j}}}", 14, "gate")
+    s.text(bx + 101, 468, "连线粗细同样表示 α_{tj}，Σ_j α_{tj} = 1", 13, "muted")
     return s
 
 
 def d_bptt_gradient_flow() -> Svg:
-    s = Svg("bptt-gradient-flow", 880, 640, "BPTT 中的梯度流：普通 RNN 与 LSTM 细胞状态",
+    s = Svg("bptt-gradient-flow", 880, 670, "BPTT 中的梯度流：普通 RNN 与 LSTM 细胞状态",
             "上图：普通 RNN 的隐状态链 h_1 到 h_4，损失 L_4 的梯度沿红色虚线反向传播，每经过一步乘一次 "
             "∂h_t/∂h_{t−1} = diag(1 − h_t²) W_hh，得到连乘积，容易消失或爆炸。"
             "下图：LSTM 细胞状态通路 c_1 到 c_4，每步只经过遗忘门的按元素乘法和一次加法，"
             "沿这条路径 ∂c_t/∂c_{t−1} = diag(f_t)，f_t 接近 1 时梯度几乎不衰减。")
     # --- top: vanilla RNN ---
-    s.frame(20, 20, 840, 290, rx=12)
+    s.frame(20, 20, 840, 310, rx=12)
     s.text(40, 50, "普通 RNN：梯度沿 h 链反向连乘", 17, "ink", "start", weight="bold")
     cols = [150, 310, 470, 630]
     yh, yx, yg = 190, 268, 150
@@ -808,12 +812,12 @@ def d_bptt_gradient_flow() -> Svg:
     s.wire([(cols[0] + 12, 112), (cols[0] + 12, 104), (cols[-1] - 12, 104), (cols[-1] - 12, 112)],
            "grad", arrow=False, width=1.4, radius=2)
     s.text(390, 92, "∂h_4/∂h_1 = ∏_{t=2}^{4} ∂h_t/∂h_{t-1}", 16, "grad")
-    s.text(440, 298, "每个因子 ∂h_t/∂h_{t-1} = diag(1 − h_t^2) W_{hh}：多次连乘后范数趋于 0（消失）或变得极大（爆炸）",
+    s.text(440, 316, "每个因子 ∂h_t/∂h_{t-1} = diag(1 − h_t^2) W_{hh}：多次连乘后范数趋于 0（消失）或变得极大（爆炸）",
            14, "muted")
     # --- bottom: LSTM cell state ---
-    s.frame(20, 330, 840, 290, rx=12)
-    s.text(40, 360, "LSTM：细胞状态通路是一条“加法高速路”", 17, "ink", "start", weight="bold")
-    yc, yin, yg2 = 490, 566, 450
+    s.frame(20, 350, 840, 300, rx=12)
+    s.text(40, 380, "LSTM：细胞状态通路是一条“加法高速路”", 17, "ink", "start", weight="bold")
+    yc, yin, yg2 = 520, 596, 480
     cs = [100, 320, 540, 760]
     for t, c in enumerate(cs, 1):
         s.node(c, yc, 56, 36, "state", f"c_{t}", 17)
@@ -831,8 +835,8 @@ def d_bptt_gradient_flow() -> Svg:
         up(s, xp, yin - 15, yc + 12, "op")
         s.wire([(b - 14, yc - 18), (b - 14, yg2), (a + 14, yg2), (a + 14, yc - 18)], "grad", dashed=True, radius=6)
         s.text((a + b) / 2, yg2 - 10, f"diag(f_{t + 1})", 15, "grad")
-    s.text(430, 408, "沿这条路径 ∂c_t/∂c_{t-1} = diag(f_t)：只有按元素乘遗忘门，没有 W_{hh} 连乘和 tanh′", 15, "grad")
-    s.text(440, 608, "f_t ≈ 1 时梯度几乎原样传回；加法让各步的贡献相加而不是相乘", 14, "muted")
+    s.text(440, 432, "沿这条路径 ∂c_t/∂c_{t-1} = diag(f_t)：只有按元素乘遗忘门，没有 W_{hh} 连乘和 tanh′", 15, "grad")
+    s.text(440, 638, "f_t ≈ 1 时梯度几乎原样传回；加法让各步的贡献相加而不是相乘", 14, "muted")
     return s
 
 

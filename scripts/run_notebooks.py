@@ -21,10 +21,12 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,12 +70,17 @@ def ensure_kernelspec() -> None:
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
-    """Run all cells top to bottom in a fresh kernel; raises CellExecutionError on any error."""
-    client = NotebookClient(
-        nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT, record_timing=False,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    client.execute(env=kernel_env())
+    """Run all cells top to bottom in a fresh kernel; raises CellExecutionError on any error.
+
+    The kernel talks over IPC sockets in a private temporary directory (local only; avoids
+    ipykernel's warning about unencrypted TCP)."""
+    with tempfile.TemporaryDirectory(prefix="nbkernel-") as sockets:
+        km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(sockets, "kernel"))
+        client = NotebookClient(
+            nb, km=km, timeout=CELL_TIMEOUT, record_timing=False,
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        client.execute(env=kernel_env())
     return nb
 
 
