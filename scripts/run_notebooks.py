@@ -80,7 +80,11 @@ def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
             nb, km=km, timeout=CELL_TIMEOUT, record_timing=False,
             resources={"metadata": {"path": str(cwd)}},
         )
-        client.execute(env=kernel_env())
+        try:
+            client.execute(env=kernel_env())
+        finally:
+            if km.has_kernel:  # nbclient leaves a kernel it did not create running
+                km.shutdown_kernel(now=False)
     return nb
 
 
