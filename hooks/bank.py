@@ -43,6 +43,7 @@ class State:
         self.notebook_links: dict[str, tuple[str, list[str]]] = {}
         self.formulas: list[tuple[str, list[str]]] = []  # formulas outside questions, per page
         self.files: set[str] = set()
+        self.nav_order: list[str] = []
 
 
 state: State | None = None
@@ -60,6 +61,10 @@ def on_files(files, config):
             files.append(File.generated(config, name, content=b""))
     state.files = {f.url.rstrip("/") for f in files} | {f.dest_uri for f in files}
     return files
+
+
+def on_nav(nav, config, files):
+    state.nav_order = [p.file.src_uri for p in nav.pages]
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -86,11 +91,19 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
+    in_nav_order(state)
     problems = run_checks(state)
     for p in problems:
         log.warning(str(p))
     if problems:
         log.warning(f"{len(problems)} question-bank problem(s); see CONTRIBUTING.md")
+
+
+def in_nav_order(s: State) -> None:
+    """Pages are rendered in file order; the bank, JSON and cheat sheet follow the nav."""
+    rank = {src: i for i, src in enumerate(s.nav_order)}
+    s.topics.sort(key=lambda t: rank.get(t[0], len(rank)))
+    s.questions.sort(key=lambda q: rank.get(q.src, len(rank)))  # stable: page order kept within a page
 
 
 def run_checks(s: State) -> list:

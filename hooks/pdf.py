@@ -16,9 +16,11 @@ Font lookup order (first hit wins), see ``find_cjk_font``:
 
 For a font collection (.ttc/.otc) the Simplified Chinese face is picked by name and copied into a
 single-face OpenType file in a per-process temporary directory, so WeasyPrint cannot fall back to
-the collection's first (Japanese) face. The same font file is the only font of the document, and
-every character of the document text is checked against its cmap before rendering, so the PDF
-cannot contain tofu (.notdef boxes). WeasyPrint embeds the font as a subset (``ABCDEF+Name``).
+the collection's first (Japanese) face (code gets the collection's Noto Sans Mono CJK SC face).
+Every character of the page's text, footer and CSS-generated text is checked against the face's
+cmap before rendering (the tofu check); after rendering, any .notdef glyph WeasyPrint drew (also
+in <text> of SVG diagrams, which use their own, installed fonts) is an error as well.
+WeasyPrint embeds the fonts as subsets (BaseFont ``ABCDEF+NotoSansCJKsc-Sheet``).
 
 Math is drawn by ziamath as SVG paths (STIX Two Math), so formulas need no font in the PDF.
 Relative image URLs are resolved against ``base_url``; only ``file:`` and ``data:`` URLs are
@@ -526,8 +528,9 @@ def render_pdf(content_html: str, base_url: str, *, title: str,
                site_name: str | None = None) -> bytes:
     """Render the cheat-sheet content (inner HTML of the article) to PDF bytes.
 
-    ``base_url``: directory (path or file:// URL) against which relative image URLs such as
-    ``../diagrams/lstm-cell.svg`` resolve; put a trailing slash on a directory URL.
+    ``base_url``: where the page lives, against which relative image URLs such as
+    ``../diagrams/lstm-cell.svg`` resolve: a path (an existing directory, or the page's file such
+    as ``site/cheatsheet/index.html``) or a ``file://`` URL (end a directory URL with ``/``).
     ``title``: document title (PDF metadata). ``site_name``: footer text (defaults to ``title``).
     """
     font_path = find_cjk_font()

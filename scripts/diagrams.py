@@ -170,34 +170,42 @@ def text_width(markup: str, size: float) -> float:
 # SVG builder
 # ---------------------------------------------------------------------------
 class Svg:
-    """Collects elements in four layers: wires, crossing wires, nodes, labels."""
+    """Collects elements in four layers: wires, crossing wires, nodes, labels.
+
+    Drawing methods take local coordinates. `at()` moves the origin and may shrink the
+    geometry (positions and shape sizes) by a factor k; font sizes, stroke widths and
+    arrowheads are never scaled, so a compact figure keeps readable labels.
+    """
 
     def __init__(self, name: str, width: int, height: int, title: str, desc: str):
         self.name, self.width, self.height = name, width, height
         self.title, self.desc = title, desc
         self.layers: dict[str, list[str]] = {"wires": [], "over": [], "nodes": [], "labels": []}
         self.markers: set[str] = set()
-        self.ox = self.oy = 0.0
+        self.ox, self.oy, self.k = 0.0, 0.0, 1.0
 
     # -- coordinates -------------------------------------------------------
     @contextlib.contextmanager
-    def at(self, ox: float, oy: float):
-        """Draw a sub-figure with its own origin (used to place two cells side by side)."""
-        saved = self.ox, self.oy
-        self.ox, self.oy = self.ox + ox, self.oy + oy
+    def at(self, ox: float, oy: float, k: float = 1.0):
+        """Draw a sub-figure with its own origin and geometric scale."""
+        saved = self.ox, self.oy, self.k
+        self.ox, self.oy, self.k = self.ox + ox * self.k, self.oy + oy * self.k, self.k * k
         try:
             yield
         finally:
-            self.ox, self.oy = saved
+            self.ox, self.oy, self.k = saved
 
-    def _p(self, x: float, y: float) -> str:
-        return f"{fmt(x + self.ox)},{fmt(y + self.oy)}"
+    def P(self, x: float, y: float) -> tuple[float, float]:
+        """Local point -> absolute point."""
+        return self.ox + x * self.k, self.oy + y * self.k
 
-    def _x(self, x: float) -> str:
-        return fmt(x + self.ox)
+    def S(self, v: float) -> float:
+        """Local length -> absolute length."""
+        return v * self.k
 
-    def _y(self, y: float) -> str:
-        return fmt(y + self.oy)
+    @staticmethod
+    def _pt(x: float, y: float) -> str:
+        return f"{fmt(x)},{fmt(y)}"
 
     # -- primitives ----------------------------------------------------------
     def wire(self, pts, kind="ink", arrow=True, width=STROKE, dashed=False, cross=False,
@@ -207,24 +215,23 @@ class Svg:
         cross=True draws the wire on top of others with a gap ("halo") in the colour `halo`,
         for the few places where two wires must cross without being connected.
         """
-        pts = [tuple(map(float, p)) for p in pts]
+        pts = [self.P(*p) for p in pts]
         if arrow:  # stop short so the line end hides inside the arrowhead
             (x0, y0), (x1, y1) = pts[-2], pts[-1]
             length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
-            k = (length - ARROW_INSET) / length
-            pts[-1] = (x0 + (x1 - x0) * k, y0 + (y1 - y0) * k)
-        d = [f"M{self._p(*pts[0])}"]
+            f = (length - ARROW_INSET) / length
+            pts[-1] = (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f)
+        d = [f"M{self._pt(*pts[0])}"]
         for j in range(1, len(pts) - 1):
             (xa, ya), (xb, yb), (xc, yc) = pts[j - 1], pts[j], pts[j + 1]
             la = ((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5
             lc = ((xc - xb) ** 2 + (yc - yb) ** 2) ** 0.5
-            r = min(radius, la / 2, lc / 2)
+            r = min(self.S(radius), la / 2, lc / 2)
             p_in = (xb - (xb - xa) / la * r, yb - (yb - ya) / la * r)
             p_out = (xb + (xc - xb) / lc * r, yb + (yc - yb) / lc * r)
-            d.append(f"L{self._p(*p_in)}Q{self._p(xb, yb)} {self._p(*p_out)}")
-        d.append(f"L{self._p(*pts[-1])}")
-        colour = KINDS[kind]
-        attrs = f'fill="none" stroke="{colour}" stroke-width="{fmt(width)}"'
+            d.append(f"L{self._pt(*p_in)}Q{self._pt(xb, yb)} {self._pt(*p_out)}")
+        d.append(f"L{self._pt(*pts[-1])}")
+        attrs = f'fill="none" stroke="{KINDS[kind]}" stroke-width="{fmt(width)}"'
         if dashed:
             attrs += ' stroke-dasharray="7 5"'
         attrs += ' stroke-linecap="butt" stroke-linejoin="round"'
@@ -238,27 +245,30 @@ class Svg:
         self.layers[layer].append(f'<path d="{"".join(d)}" {attrs}/>')
 
     def dot(self, x, y, kind="ink", r=3.6):
-        self.layers["nodes"].append(
-            f'<circle cx="{self._x(x)}" cy="{self._y(y)}" r="{fmt(r)}" fill="{KINDS[kind]}"/>')
+        """A junction: the wires meeting here are connected."""
+        x, y = self.P(x, y)
+        self.layers["nodes"].append(f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" fill="{KINDS[kind]}"/>')
 
-    def rect(self, x, y, w, h, fill, stroke, rx=8.0, width=STROKE_BOX, layer="nodes", dashed=False):
-        dash = ' stroke-dasharray="6 4"' if dashed else ""
-        self.layers[layer].append(
-            f'<rect x="{self._x(x)}" y="{self._y(y)}" width="{fmt(w)}" height="{fmt(h)}" '
-            f'rx="{fmt(rx)}" fill="{fill}" stroke="{stroke}" stroke-width="{fmt(width)}"{dash}/>')
+    def rect(self, x, y, w, h, fill, stroke, rx=8.0, width=STROKE_BOX, layer="nodes", under=False):
+        x, y = self.P(x, y)
+        el = (f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(self.S(w))}" height="{fmt(self.S(h))}" '
+              f'rx="{fmt(self.S(rx))}" fill="{fill}" stroke="{stroke}" stroke-width="{fmt(width)}"/>')
+        if under:
+            self.layers[layer].insert(0, el)
+        else:
+            self.layers[layer].append(el)
 
     def frame(self, x, y, w, h, rx=16.0):
-        """The light panel behind one cell (drawn under everything else)."""
-        self.layers["wires"].insert(0,
-            f'<rect x="{self._x(x)}" y="{self._y(y)}" width="{fmt(w)}" height="{fmt(h)}" '
-            f'rx="{fmt(rx)}" fill="{FRAME_FILL}" stroke="{FRAME_STROKE}" stroke-width="1.5"/>')
+        """The light panel behind one cell or one group (drawn under everything else)."""
+        self.rect(x, y, w, h, FRAME_FILL, FRAME_STROKE, rx=rx, width=1.5, layer="wires", under=True)
 
     def text(self, x, y, markup, size=16.0, kind="ink", anchor="middle", weight=None):
-        """One label. y is the baseline. Scripts are <tspan>s shifted with dy."""
+        """One label at baseline y. Scripts are <tspan>s shifted with dy; accents are paths."""
+        x, y = self.P(x, y)
         colour = KINDS[kind]
         runs = parse(markup)
         parts: list[str] = []
-        shift = 0.0  # current baseline offset in user units
+        shift = 0.0  # current baseline offset
         for r in runs:
             target = {0: 0.0, -1: SUB_DY, 1: SUP_DY}[r["level"]] * size
             attrs = ""
@@ -273,17 +283,15 @@ class Svg:
             parts.append(f"<tspan{attrs}>{body}</tspan>" if attrs else body)
         bold = f' font-weight="{weight}"' if weight else ""
         self.layers["labels"].append(
-            f'<text x="{self._x(x)}" y="{self._y(y)}" font-size="{fmt(size)}" fill="{colour}" '
+            f'<text x="{fmt(x)}" y="{fmt(y)}" font-size="{fmt(size)}" fill="{colour}" '
             f'text-anchor="{anchor}"{bold}>{"".join(parts)}</text>')
-        self._accents(x, y, runs, size, anchor, colour)
-
-    def _accents(self, x, y, runs, size, anchor, colour):
+        # accents, placed with the measured advance widths
         total = sum(r["dx"] + r["w"] for r in runs) * size
         pos = {"start": x, "middle": x - total / 2, "end": x - total}[anchor]
         for r in runs:
             pos += r["dx"] * size
-            fs = size * (1 if r["level"] == 0 else SUB)
             if r["accent"]:
+                fs = size * (1 if r["level"] == 0 else SUB)
                 base = y + {0: 0.0, -1: SUB_DY, 1: SUP_DY}[r["level"]] * size
                 top = base - (0.80 if r["text"] in _TALL else 0.57) * fs   # glyph top (measured)
                 lift = 0.26 if r["accent"] in ("vec", "cev") else 0.2
@@ -291,58 +299,61 @@ class Svg:
             pos += r["w"] * size
 
     def _accent(self, name, cx, cy, fs, colour):
+        """Tilde, hat or arrow above a letter, centred at absolute (cx, cy)."""
         w, a = 0.52 * fs, 0.07 * fs
+        p = self._pt
         if name == "tilde":
-            d = f"M{self._p(cx - w / 2, cy)}q{fmt(w / 4)},{fmt(-2 * a)} {fmt(w / 2)},0t{fmt(w / 2)},0"
+            d = f"M{p(cx - w / 2, cy)}q{fmt(w / 4)},{fmt(-2 * a)} {fmt(w / 2)},0t{fmt(w / 2)},0"
         elif name == "hat":
-            d = f"M{self._p(cx - w / 2.4, cy + 1.6 * a)}L{self._p(cx, cy - 1.6 * a)}L{self._p(cx + w / 2.4, cy + 1.6 * a)}"
+            d = f"M{p(cx - w / 2.4, cy + 1.6 * a)}L{p(cx, cy - 1.6 * a)}L{p(cx + w / 2.4, cy + 1.6 * a)}"
         else:  # vec (right arrow) / cev (left arrow)
             s = 1 if name == "vec" else -1
             tip, h = cx + s * w * 0.62, 0.16 * fs
-            d = (f"M{self._p(cx - s * w * 0.62, cy)}L{self._p(tip, cy)}"
-                 f"M{self._p(tip - s * h, cy - h * 0.8)}L{self._p(tip, cy)}L{self._p(tip - s * h, cy + h * 0.8)}")
+            d = (f"M{p(cx - s * w * 0.62, cy)}L{p(tip, cy)}"
+                 f"M{p(tip - s * h, cy - h * 0.8)}L{p(tip, cy)}L{p(tip - s * h, cy + h * 0.8)}")
         self.layers["labels"].append(
             f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{fmt(0.075 * fs)}" '
             f'stroke-linecap="round" stroke-linejoin="round"/>')
 
     # -- composite shapes ------------------------------------------------------
-    def node(self, cx, cy, w, h, kind, label="", size=17.0, rx=8.0, label_kind="ink"):
+    def node(self, cx, cy, w, h, kind, label="", size=17.0, rx=8.0):
         """A rounded box: a layer with weights (gate, tanh layer) or a state/token."""
         c = KINDS[kind]
         self.rect(cx - w / 2, cy - h / 2, w, h, tint(c), c, rx=rx)
         if label:
-            self.text(cx, cy + 0.34 * size, label, size, label_kind)
+            self.text(cx, cy + 0.34 * size / self.k, label, size)
 
     def pill(self, cx, cy, w, h, kind, label, size=16.0):
         """An element-wise function (tanh(c_t), 1 −): capsule shape, white fill."""
-        c = KINDS[kind]
-        self.rect(cx - w / 2, cy - h / 2, w, h, "#ffffff", c, rx=h / 2)
-        self.text(cx, cy + 0.34 * size, label, size, kind)
+        self.rect(cx - w / 2, cy - h / 2, w, h, "#ffffff", KINDS[kind], rx=h / 2)
+        self.text(cx, cy + 0.34 * size / self.k, label, size, kind)
 
     def op(self, cx, cy, sym, r=12.0):
-        """Element-wise × or + : a white circle with the symbol drawn as strokes."""
+        """Element-wise × or + (drawn as strokes) or Σ (text) in a white circle."""
         c = KINDS["op"]
+        ax, ay = self.P(cx, cy)
+        r = self.S(r)
         self.layers["nodes"].append(
-            f'<circle cx="{self._x(cx)}" cy="{self._y(cy)}" r="{fmt(r)}" fill="#ffffff" '
+            f'<circle cx="{fmt(ax)}" cy="{fmt(ay)}" r="{fmt(r)}" fill="#ffffff" '
             f'stroke="{c}" stroke-width="{fmt(STROKE_BOX)}"/>')
-        if sym not in "×+":  # e.g. Σ, written as text
-            self.text(cx, cy + 0.36 * r * 1.5, sym, r * 1.5, "op")
+        if sym not in "×+":
+            self.text(cx, cy + 0.54 * r / self.k, sym, r * 1.5, "op")
             return
-        k = r * (0.48 if sym == "×" else 0.6)
+        q = r * (0.48 if sym == "×" else 0.6)
+        p = self._pt
         if sym == "×":
-            d = (f"M{self._p(cx - k, cy - k)}L{self._p(cx + k, cy + k)}"
-                 f"M{self._p(cx - k, cy + k)}L{self._p(cx + k, cy - k)}")
+            d = f"M{p(ax - q, ay - q)}L{p(ax + q, ay + q)}M{p(ax - q, ay + q)}L{p(ax + q, ay - q)}"
         else:
-            d = f"M{self._p(cx - k, cy)}L{self._p(cx + k, cy)}M{self._p(cx, cy - k)}L{self._p(cx, cy + k)}"
+            d = f"M{p(ax - q, ay)}L{p(ax + q, ay)}M{p(ax, ay - q)}L{p(ax, ay + q)}"
         self.layers["nodes"].append(
             f'<path d="{d}" fill="none" stroke="{c}" stroke-width="2.2" stroke-linecap="round"/>')
 
     def badge(self, cx, cy, n, r=9.5):
         """A small numbered disc used to pair corresponding parts of two figures."""
+        x, y = self.P(cx, cy)
+        self.layers["labels"].append(f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" fill="{INK}"/>')
         self.layers["labels"].append(
-            f'<circle cx="{self._x(cx)}" cy="{self._y(cy)}" r="{fmt(r)}" fill="{INK}"/>')
-        self.layers["labels"].append(
-            f'<text x="{self._x(cx)}" y="{self._y(cy + 4.6)}" font-size="13" fill="#ffffff" '
+            f'<text x="{fmt(x)}" y="{fmt(y + 4.6)}" font-size="13" fill="#ffffff" '
             f'text-anchor="middle" font-weight="bold">{n}</text>')
 
     # -- output ----------------------------------------------------------------
@@ -378,7 +389,7 @@ class Svg:
 # ---------------------------------------------------------------------------
 # Shared pieces
 # ---------------------------------------------------------------------------
-def lstm_cell(s: Svg, badges: bool = False, size: float = 20.0) -> None:
+def lstm_cell(s: Svg, badges: bool = False, size: float = 20.0, box: float = 20.0) -> None:
     """LSTM cell, 580 x 380 user units, origin at the top-left of its area.
 
     c_t = f_t ⊙ c_{t-1} + i_t ⊙ \\tilde c_t,  h_t = o_t ⊙ tanh(c_t); all gates read [h_{t-1}, x_t].
@@ -411,7 +422,7 @@ def lstm_cell(s: Svg, badges: bool = False, size: float = 20.0) -> None:
     s.wire([(xo, gy - 18), (xo, 198), (xt, 198)], "gate")             # o_t -> x
     # boxes and operations
     for x, label, kind in ((xf, "σ", "gate"), (xi, "σ", "gate"), (xc, "tanh", "tanh"), (xo, "σ", "gate")):
-        s.node(x, gy, 56 if kind == "tanh" else 46, 36, kind, label, size)
+        s.node(x, gy, 60 if kind == "tanh" else 46, 36, kind, label, box)
     s.op(xf, top, "×")
     s.op(xc, top, "+")
     s.op(xc, 160, "×")
@@ -434,7 +445,7 @@ def lstm_cell(s: Svg, badges: bool = False, size: float = 20.0) -> None:
         s.badge(250, top - 16, 4)
 
 
-def gru_cell(s: Svg, badges: bool = False, size: float = 20.0) -> None:
+def gru_cell(s: Svg, badges: bool = False, size: float = 20.0, box: float = 20.0) -> None:
     """GRU cell, 600 x 390 user units.
 
     z_t, r_t read [h_{t-1}, x_t]; \\tilde h_t = tanh(W_{xh} x_t + W_{hh}(r_t ⊙ h_{t-1}));
@@ -470,9 +481,9 @@ def gru_cell(s: Svg, badges: bool = False, size: float = 20.0) -> None:
     s.wire([(xc, gy - 18), (xc, my)], "tanh")                   # \tilde h_t -> x
     s.wire([(xc, my), (xc, top)], "op")                         # (1 − z_t) ⊙ \tilde h_t -> +
     # r_t ⊙ h_{t-1} -> candidate: the one crossing (over z_t, with a gap)
-    s.wire([(xr, ry), (400, ry), (400, gy), (xc - 28, gy)], "op", cross=True, halo=FRAME_FILL)
+    s.wire([(xr, ry), (400, ry), (400, gy), (xc - 30, gy)], "op", cross=True, halo=FRAME_FILL)
     for x, label, kind in ((xr, "σ", "gate"), (xz, "σ", "gate"), (xc, "tanh", "tanh")):
-        s.node(x, gy, 56 if kind == "tanh" else 46, 36, kind, label, size)
+        s.node(x, gy, 60 if kind == "tanh" else 46, 36, kind, label, box)
     s.op(xz, top, "×")
     s.op(xc, top, "+")
     s.op(xr, ry, "×")
@@ -621,29 +632,30 @@ def d_rnn_io_structures() -> Svg:
 
 
 def d_lstm_vs_gru() -> Svg:
-    s = Svg("lstm-vs-gru", 1200, 680, "LSTM 与 GRU 单元对照",
+    s = Svg("lstm-vs-gru", 1000, 650, "LSTM 与 GRU 单元对照",
             "左为 LSTM 单元，右为 GRU 单元，编号标出对应关系：① LSTM 遗忘门 f_t 对应 GRU 更新门 z_t；"
             "② LSTM 输入门 i_t 对应 GRU 的 1 − z_t；③ LSTM 输出门 o_t 在 GRU 中没有对应；"
             "④ LSTM 有单独的细胞状态 c_t，GRU 只有 h_t；⑤ GRU 的重置门 r_t 在 LSTM 中没有直接对应。")
-    s.text(300, 40, "LSTM：细胞状态 c_t + 隐状态 h_t，三个门", 18, weight="bold")
-    s.text(900, 40, "GRU：只有 h_t，两个门", 18, weight="bold")
-    with s.at(0, 40):
-        lstm_cell(s, badges=True)
-    with s.at(600, 30):
-        gru_cell(s, badges=True)
+    k = 0.8   # compact: geometry shrinks, labels keep their size
+    s.text(20 + 290 * k, 40, "LSTM：c_t 与 h_t，三个门", 20, weight="bold")
+    s.text(500 + 300 * k, 40, "GRU：只有 h_t，两个门", 20, weight="bold")
+    with s.at(20, 52, k):
+        lstm_cell(s, badges=True, size=22, box=19)
+    with s.at(500, 46, k):
+        gru_cell(s, badges=True, size=22, box=19)
     rows = [
         "遗忘门 f_t ↔ 更新门 z_t：都决定旧状态保留多少（GRU 中 z_t 乘 h_{t-1}）",
-        "输入门 i_t ↔ 1 − z_t：GRU 把“保留”和“写入”绑在一起，二者之和为 1",
+        "输入门 i_t ↔ 1 − z_t：GRU 把“保留”和“写入”绑在一起，两者之和为 1",
         "输出门 o_t ↔ 无：GRU 没有输出门，新的 h_t 直接输出",
-        "细胞状态 c_t（另有 h_t）↔ 只有 h_t：GRU 的 h_t 同时承担两者的角色",
+        "细胞状态 c_t（另有 h_t）↔ 只有 h_t：GRU 的 h_t 兼任两者",
         "无 ↔ 重置门 r_t：决定候选 \\tilde h_t 读入多少 h_{t-1}",
     ]
-    y0 = 478
-    s.text(60, y0, "对应关系（编号与图中一致；左侧为 LSTM，右侧为 GRU）", 16, "muted", "start")
+    y0 = 428
+    s.text(50, y0, "对应关系（左：LSTM，右：GRU；编号与图中一致）", 18, "muted", "start")
     for n, row in enumerate(rows, 1):
-        y = y0 + 34 * n
-        s.badge(72, y - 6, n)
-        s.text(92, y, row, 16, "ink", "start")
+        y = y0 + 40 * n
+        s.badge(62, y - 7, n)
+        s.text(82, y, row, 19, "ink", "start")
     return s
 
 

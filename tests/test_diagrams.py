@@ -18,7 +18,8 @@ SVGS = sorted(DIAGRAM_DIR.glob("*.svg"))
 
 # The style page shows every diagram as a gallery, so it does not count as "using" one.
 STYLE_PAGE = DOCS / "about" / "diagram-style.md"
-REF = re.compile(r"""[^\s"'()<>\[\]=]*diagrams/[A-Za-z0-9_.-]+\.svg""")
+# a relative path ending in diagrams/<name>.svg (ASCII segments only: keeps the search linear)
+REF = re.compile(r"/?(?:\.{1,2}/|[A-Za-z0-9_-]+/)*diagrams/[A-Za-z0-9_.-]+\.svg")
 FORBIDDEN_TAGS = {"foreignObject", "image", "style", "script", "iframe", "object", "filter", "use"}
 
 
