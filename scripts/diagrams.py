@@ -162,10 +162,6 @@ def parse(markup: str) -> list[dict]:
     return merged
 
 
-def text_width(markup: str, size: float) -> float:
-    return sum(r["dx"] + r["w"] for r in parse(markup)) * size
-
-
 # ---------------------------------------------------------------------------
 # SVG builder
 # ---------------------------------------------------------------------------
@@ -389,8 +385,8 @@ class Svg:
 # ---------------------------------------------------------------------------
 # Shared pieces
 # ---------------------------------------------------------------------------
-def lstm_cell(s: Svg, badges: bool = False, size: float = 20.0, box: float = 20.0) -> None:
-    """LSTM cell, 580 x 380 user units, origin at the top-left of its area.
+def lstm_cell(s: Svg, badges: bool = False, size: float = 22.0, box: float = 20.0) -> None:
+    """LSTM cell in a 580 x 390 area (local units), origin at its top-left.
 
     c_t = f_t ⊙ c_{t-1} + i_t ⊙ \\tilde c_t,  h_t = o_t ⊙ tanh(c_t); all gates read [h_{t-1}, x_t].
     """
@@ -427,7 +423,7 @@ def lstm_cell(s: Svg, badges: bool = False, size: float = 20.0, box: float = 20.
     s.op(xc, top, "+")
     s.op(xc, 160, "×")
     s.op(xt, 198, "×")
-    s.pill(xt, 150, 58, 28, "tanh", "tanh", 17)
+    s.pill(xt, 150, 66, 28, "tanh", "tanh", 16)
     # labels
     s.text(22, top - 12, "c_{t-1}", size, "state", "start")
     s.text(558, top - 12, "c_t", size, "state", "end")
@@ -445,8 +441,8 @@ def lstm_cell(s: Svg, badges: bool = False, size: float = 20.0, box: float = 20.
         s.badge(250, top - 16, 4)
 
 
-def gru_cell(s: Svg, badges: bool = False, size: float = 20.0, box: float = 20.0) -> None:
-    """GRU cell, 600 x 390 user units.
+def gru_cell(s: Svg, badges: bool = False, size: float = 22.0, box: float = 20.0) -> None:
+    """GRU cell in a 600 x 410 area (local units).
 
     z_t, r_t read [h_{t-1}, x_t]; \\tilde h_t = tanh(W_{xh} x_t + W_{hh}(r_t ⊙ h_{t-1}));
     h_t = z_t ⊙ h_{t-1} + (1 − z_t) ⊙ \\tilde h_t   (z_t keeps the OLD state).
@@ -521,7 +517,7 @@ def d_gru_cell() -> Svg:
     s = Svg("gru-cell", 600, 410, "GRU 单元结构图",
             "GRU 单元。h_{t-1} 与 x_t 拼接后送入重置门 r_t 和更新门 z_t（sigmoid）。r_t 与 h_{t-1} 按元素相乘，"
             "与 x_t 一起进入 tanh 层得到候选 h̃_t。顶部通路上 z_t ⊙ h_{t-1} 与 (1 − z_t) ⊙ h̃_t 相加得到 h_t："
-            "z_t 是保留旧状态的比例，“1−”节点给出候选的比例。")
+            "z_t 是保留旧状态的比例，“1−”节点算出 1 − z_t，即候选 h̃_t 所占的比例。")
     gru_cell(s)
     return s
 
