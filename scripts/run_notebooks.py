@@ -69,6 +69,13 @@ def ensure_kernelspec() -> None:
                         "--name", KERNEL_NAME], check=True)
 
 
+def warm_matplotlib() -> None:
+    """Build matplotlib's font cache outside the notebooks: on a fresh machine the first
+    import logs "Matplotlib is building the font cache", which would land in a cell's stderr."""
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"],
+                   env=kernel_env(), check=True, capture_output=True)
+
+
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     """Run all cells top to bottom in a fresh kernel; raises CellExecutionError on any error.
 
@@ -114,12 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.paths] or notebooks()
     ensure_kernelspec()
+    warm_matplotlib()
     total = 0.0
     for path in paths:
         seconds = run(path)
         total += seconds
         size = path.stat().st_size / 1024
-        print(f"{path.relative_to(ROOT)}: {seconds:5.1f} s, {size:6.1f} KB")
+        print(f"{os.path.relpath(path, ROOT)}: {seconds:5.1f} s, {size:6.1f} KB")
     print(f"total: {total:.1f} s")
     return 0
 

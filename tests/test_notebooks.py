@@ -66,6 +66,7 @@ def _id(path: Path) -> str:
 def executed(tmp_path_factory):
     """Execute each notebook once per session (in a temp copy); cache (fresh nb, font problems, seconds)."""
     cache: dict[Path, tuple] = {}
+    run_notebooks.warm_matplotlib()
 
     def get(path: Path):
         if path not in cache:
