@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -30,9 +31,19 @@ def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def served_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, served_port) -> Path:
+    """One strict build, for the address it is served at (instant navigation matches
+    links against sitemap.xml, which MkDocs writes from site_url)."""
     site = tmp_path_factory.mktemp("site")
-    result = mkdocs("build", "--strict", "--site-dir", str(site))
+    result = mkdocs("build", "--strict", "--site-dir", str(site),
+                    env={"SITE_URL": f"http://127.0.0.1:{served_port}/dev/"})
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-6000:]}"
     return site
 
@@ -43,15 +54,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site, tmp_path_factory) -> str:
+def site_url(built_site, served_port, tmp_path_factory) -> str:
     """Serve the build the way mike publishes it: under /dev/, with /versions.json beside it."""
     root = tmp_path_factory.mktemp("served")
     shutil.copytree(built_site, root / "dev")
     (root / "versions.json").write_text('[{"version": "dev", "title": "dev", "aliases": []}]')
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", served_port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/dev/"
+    yield f"http://127.0.0.1:{served_port}/dev/"
     server.shutdown()
 
 
