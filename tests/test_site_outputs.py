@@ -98,5 +98,9 @@ def test_mathjax_is_self_hosted_and_minimal(built_site):
     assert shipped == ["tex-svg.js"]
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for url in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html):
-            assert not re.match(r"(https?:)?//", url), f"{page}: third-party asset {url}"
+        assets = re.findall(r'<script[^>]+src="([^"]+)"', html)
+        assets += [href for tag in re.findall(r"<link[^>]+>", html)
+                   if re.search(r'rel="(stylesheet|preload|modulepreload|icon|preconnect)"', tag)
+                   for href in re.findall(r'href="([^"]+)"', tag)]
+        for url in assets:
+            assert not re.match(r"(https?:)?//", url), f"{page}: asset from another host: {url}"
