@@ -47,9 +47,8 @@ def badge_html(q: Question, vocabulary: dict) -> str:
     return '<p class="rnnq-meta">' + "".join(parts) + "</p>"
 
 
-def render(html: str, questions: dict[str, Question], vocabulary: dict) -> str:
-    """Replace each question's metadata comment with its badges."""
-    soup = BeautifulSoup(html, "html.parser")
+def render(soup: BeautifulSoup, questions: dict[str, Question], vocabulary: dict) -> None:
+    """Replace each question's metadata comment with its badges, in place."""
     for h2 in soup.find_all("h2", id=True):
         q = questions.get(h2["id"])
         for sib in h2.next_siblings:
@@ -59,7 +58,6 @@ def render(html: str, questions: dict[str, Question], vocabulary: dict) -> str:
                 if q is not None:
                     sib.replace_with(BeautifulSoup(badge_html(q, vocabulary), "html.parser"))
                 break
-    return str(soup)
 
 
 def fill_sources(content: str, inventory: list[dict], questions: list[Question]) -> str:

@@ -74,20 +74,21 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    # One parse per page: every step below reads or edits the same tree.
     src, url = page.file.src_uri, page.url
-    if src.endswith(".ipynb"):
-        html = notebooks.integrate(html, page, files)
-        state.notebook_links[src] = (url, notebooks.links(html))
     soup = BeautifulSoup(html, "html.parser")
+    if src.endswith(".ipynb"):
+        notebooks.integrate(soup, page, files)
+        state.notebook_links[src] = (url, notebooks.links(soup))
     state.anchors[url] = {t["id"] for t in soup.find_all(id=True)}
     if src.startswith(TOPICS):
-        found = parse_page(html, src, url, topic=page.title or src)
+        found = parse_page(soup, src, url, topic=page.title or src)
         state.questions += found
         state.topics.append((src, url, page.title))
-        html = badges.render(html, {q.id: q for q in found}, state.vocabulary)
+        badges.render(soup, {q.id: q for q in found}, state.vocabulary)
     else:
-        state.formulas.append((src, [m for m in notebooks.formulas(soup)]))
-    return html
+        state.formulas.append((src, notebooks.formulas(soup)))
+    return str(soup)
 
 
 def on_env(env, config, files):

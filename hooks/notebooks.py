@@ -42,8 +42,8 @@ def _wrap_text(node: NavigableString, soup: BeautifulSoup) -> None:
     node.extract()
 
 
-def integrate(html: str, page, files) -> str:
-    soup = BeautifulSoup(html, "html.parser")
+def integrate(soup: BeautifulSoup, page, files) -> None:
+    """Edit a notebook page's tree in place."""
     _resolve_links(soup, page, files)
     for script in soup.find_all("script"):
         kind, src = script.get("type", ""), script.get("src", "")
@@ -55,7 +55,6 @@ def integrate(html: str, page, files) -> str:
                 isinstance(p, Tag) and p.name in SKIP for p in node.parents
             ):
                 _wrap_text(node, soup)
-    return str(soup)
 
 
 def _resolve_links(soup: BeautifulSoup, page, files) -> None:
@@ -71,8 +70,7 @@ def _resolve_links(soup: BeautifulSoup, page, files) -> None:
             a["href"] = target.url_relative_to(page.file) + hash_ + fragment
 
 
-def links(html: str) -> list[str]:
-    soup = BeautifulSoup(html, "html.parser")
+def links(soup: BeautifulSoup) -> list[str]:
     return [a["href"] for a in soup.find_all("a", href=True) if "anchor-link" not in (a.get("class") or [])]
 
 

@@ -114,9 +114,9 @@ def _inner_html(nodes: list[Tag]) -> str:
     return " ".join(parts).strip()
 
 
-def parse_page(html: str, src: str, url: str, topic: str) -> list[Question]:
-    """All questions on one rendered page, in page order."""
-    soup = BeautifulSoup(html, "html.parser")
+def parse_page(html: str | BeautifulSoup, src: str, url: str, topic: str) -> list[Question]:
+    """All questions on one rendered page (HTML or an already parsed tree), in page order."""
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
     questions = []
     for h2 in soup.find_all("h2"):
         qid = h2.get("id")

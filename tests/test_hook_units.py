@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import markdown
+from bs4 import BeautifulSoup
 import pytest
 
 from conftest import ROOT
@@ -124,7 +125,9 @@ def test_notebook_math_is_wrapped_and_mathjax2_removed():
     html = ('<script type="text/x-mathjax-config">MathJax.Hub.Config({})</script>'
             '<div class="jp-RenderedMarkdown"><p>损失 $L_t$ 与 $$h_t = \\tanh(a_t)$$</p>'
             '<pre><code>cost = "$5"</code></pre></div>')
-    out = notebooks.integrate(html, _Page(), _Files())
+    soup = BeautifulSoup(html, "html.parser")
+    notebooks.integrate(soup, _Page(), _Files())
+    out = str(soup)
     assert "x-mathjax-config" not in out
     assert '<span class="arithmatex">\\(L_t\\)</span>' in out
     assert '<div class="arithmatex">\\[h_t = \\tanh(a_t)\\]</div>' in out
