@@ -7,6 +7,7 @@ tested without MkDocs; this file only wires them to MkDocs events.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import cheatsheet
 import checks
 import export
 import notebooks
+import pagecache
 from questions import Question, parse_page
 
 log = logging.getLogger("mkdocs.hooks.bank")
@@ -74,21 +76,38 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    src, url = page.file.src_uri, page.url
+    key = (src, url, hashlib.sha1(html.encode()).hexdigest())
+    if key not in pagecache.pages:
+        pagecache.pages[key] = read_page(html, page, files)
+    result = pagecache.pages[key]
+    state.anchors[url] = result.anchors
+    if src.endswith(".ipynb"):
+        state.notebook_links[src] = (url, result.links)
+    if src.startswith(TOPICS):
+        state.questions += result.questions
+        state.topics.append((src, url, page.title))
+    else:
+        state.formulas.append((src, result.formulas))
+    return result.html
+
+
+def read_page(html, page, files) -> pagecache.PageResult:
     # One parse per page: every step below reads or edits the same tree.
     src, url = page.file.src_uri, page.url
     soup = BeautifulSoup(html, "html.parser")
+    result = pagecache.PageResult()
     if src.endswith(".ipynb"):
         notebooks.integrate(soup, page, files)
-        state.notebook_links[src] = (url, notebooks.links(soup))
-    state.anchors[url] = {t["id"] for t in soup.find_all(id=True)}
+        result.links = notebooks.links(soup)
+    result.anchors = {t["id"] for t in soup.find_all(id=True)}
     if src.startswith(TOPICS):
-        found = parse_page(soup, src, url, topic=page.title or src)
-        state.questions += found
-        state.topics.append((src, url, page.title))
-        badges.render(soup, {q.id: q for q in found}, state.vocabulary)
+        result.questions = parse_page(soup, src, url, topic=page.title or src)
+        badges.render(soup, {q.id: q for q in result.questions}, state.vocabulary)
     else:
-        state.formulas.append((src, notebooks.formulas(soup)))
-    return str(soup)
+        result.formulas = notebooks.formulas(soup)
+    result.html = str(soup)
+    return result
 
 
 def on_env(env, config, files):
