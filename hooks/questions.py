@@ -56,21 +56,13 @@ class Question:
     def level(self) -> str:
         return self.meta.get("level", "")
 
-    @property
-    def tags(self) -> list[str]:
-        return list(self.meta.get("tags") or [])
+    def _list(self, key: str) -> list:
+        return list(self.meta.get(key) or [])
 
-    @property
-    def related(self) -> list[str]:
-        return list(self.meta.get("related") or [])
-
-    @property
-    def sources(self) -> list[dict]:
-        return list(self.meta.get("sources") or [])
-
-    @property
-    def aliases(self) -> list[str]:
-        return list(self.meta.get("aliases") or [])
+    tags = property(lambda self: self._list("tags"))
+    related = property(lambda self: self._list("related"))  # ids of other questions
+    sources = property(lambda self: self._list("sources"))  # [{seed, q}]
+    aliases = property(lambda self: self._list("aliases"))  # former ids
 
 
 def read_metadata(comment: str) -> dict:
