@@ -32,9 +32,14 @@ def timed_build(config: Path, site: Path, strict: bool = True) -> float:
     return elapsed
 
 
-def pdf_time(site: Path) -> float:
+def pdf_time(site: Path, cold: bool) -> float:
+    """The PDF step alone; cold: without the rendered-formula cache (.cache/formulas)."""
     import cheatsheet
     import pdf
+
+    if cold:
+        shutil.rmtree(ROOT / ".cache" / "formulas", ignore_errors=True)
+    pdf._render_formula_cached.cache_clear()
 
     html = (site / "cheatsheet" / "index.html").read_text(encoding="utf-8")
     content = html[html.index("<article"):html.index("</article>")]
@@ -85,11 +90,12 @@ def main() -> None:
             without = timed_build(ROOT / ".bench.yml", tmp / "bare", strict=False)
         finally:
             (ROOT / ".bench.yml").unlink()
-        pdf_seconds = pdf_time(tmp / "site")
+        pdf_cold = pdf_time(tmp / "site", cold=True)
+        pdf_warm = pdf_time(tmp / "site", cold=False)
     rebuild = serve_rebuild()
-    print(f"full strict build        {full:6.2f} s   (target <= 8 s)")
+    print(f"full strict build        {full:6.2f} s   (target <= 8 s; PDF re-rendered, formula cache warm)")
     print(f"build without bank hook  {without:6.2f} s   (hook costs x{full / without:.2f})")
-    print(f"cheat-sheet PDF step     {pdf_seconds:6.2f} s   (target <= 3 s)")
+    print(f"cheat-sheet PDF step     {pdf_warm:6.2f} s   (target <= 3 s; {pdf_cold:.2f} s with no formula cache)")
     print(f"serve rebuild after edit {rebuild:6.2f} s   (target <= 1 s)")
 
 

@@ -5,7 +5,6 @@ Set RNNQ_PDF_SAMPLE_DIR=/some/dir to keep the rendered sample PDF for looking at
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pathlib
 import re
@@ -15,10 +14,8 @@ import time
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("rnnq_pdf_hook", ROOT / "hooks" / "pdf.py")
-pdf = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = pdf
-_spec.loader.exec_module(pdf)
+sys.path.insert(0, str(ROOT / "hooks"))
+import pdf  # noqa: E402
 
 # ziamath 0.13 still calls importlib.resources.path(); not our warning to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:path is deprecated:DeprecationWarning")
