@@ -77,7 +77,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     src, url = page.file.src_uri, page.url
-    key = (src, url, hashlib.sha1(html.encode()).hexdigest())
+    # Badges depend on the tag vocabulary too, so an edited tags.yml re-renders every page.
+    key = (src, url, hashlib.sha1((html + repr(state.vocabulary)).encode()).hexdigest())
     if key not in pagecache.pages:
         pagecache.pages[key] = read_page(html, page, files)
     result = pagecache.pages[key]
@@ -129,7 +130,7 @@ def in_nav_order(s: State) -> None:
 def run_checks(s: State) -> list:
     qs = s.questions
     out = (checks.check_ids(qs, s.published) + checks.check_metadata(qs, s.vocabulary)
-           + checks.check_seeds(qs, s.inventory) + checks.check_links(qs, s.anchors)
+           + checks.check_seeds(qs, s.inventory) + checks.check_links(qs)
            + checks.check_diagrams(qs, s.files) + checks.check_duplicates(qs))
     for q in qs:
         out += checks.check_formulas(q.src, q.id, q.formulas)

@@ -120,7 +120,7 @@ def check_seeds(questions: list[Question], inventory: list[dict]) -> list[Proble
     return out
 
 
-def check_links(questions: list[Question], anchors: dict[str, set[str]]) -> list[Problem]:
+def check_links(questions: list[Question]) -> list[Problem]:
     """追问 and related point at questions; every question is reachable from another question."""
     out = []
     by_id = {q.id: q for q in questions}

@@ -1,7 +1,7 @@
 """Per-page results that survive `mkdocs serve` rebuilds.
 
 MkDocs re-executes hook files on every rebuild, but modules they import stay loaded, so a page
-whose rendered HTML is unchanged is not parsed again. Keyed by (source, URL, HTML hash).
+whose rendered HTML is unchanged is not parsed again. Keyed by (source, URL, hash of HTML + tag vocabulary).
 """
 
 from __future__ import annotations
