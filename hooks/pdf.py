@@ -330,6 +330,24 @@ def _render_formula(tex: str, display: bool) -> _Formula:
 
 # Rendered formulas, kept across builds: ziamath takes ~20 ms a formula, the sheet has ~90.
 _FORMULA_CACHE = pathlib.Path(".cache/formulas")
+_NS = {"http://www.w3.org/2000/svg": "", "http://www.w3.org/1999/xlink": "xlink:"}
+
+
+def _plain_svg(text: str, declarations: list[list[str]]) -> ET.Element:
+    """Parse a cached SVG back into the shape ziamath builds: plain tag names with xmlns
+    attributes, not ElementTree's {namespace}tag form, so the rest of this module sees no
+    difference between a cached and a fresh formula."""
+    root = ET.fromstring(text)
+    for el in root.iter():
+        el.tag = el.tag.rpartition("}")[2]
+        for key in [k for k in el.attrib if k.startswith("{")]:
+            ns, _, name = key[1:].partition("}")
+            el.set(_NS.get(ns, "") + name, el.attrib.pop(key))
+    attrs = dict(root.attrib)
+    root.attrib.clear()
+    root.attrib.update(declarations)  # xmlns attributes first, where ziamath puts them
+    root.attrib.update(attrs)
+    return root
 
 
 @functools.lru_cache(maxsize=2048)
@@ -344,7 +362,8 @@ def _render_formula_cached(tex: str, display: bool, svg2: bool) -> _Formula:
         repr((tex, display, svg2, MATH_SIZE, ziamath.__version__)).encode()).hexdigest()[:24] + ".json")
     if cache.exists():
         saved = json.loads(cache.read_text(encoding="utf-8"))
-        return _Formula(ET.fromstring(saved["svg"]), saved["width"], saved["height"], saved["depth"])
+        return _Formula(_plain_svg(saved["svg"], saved["xmlns"]), saved["width"], saved["height"],
+                        saved["depth"])
     previous_svg2 = ziamath.config.svg2
     ziamath.config.svg2 = svg2
     try:
@@ -359,24 +378,16 @@ def _render_formula_cached(tex: str, display: bool, svg2: bool) -> _Formula:
     finally:
         ziamath.config.svg2 = previous_svg2
 
-    # latex2mathml passes unknown commands through as text, and ziamath draws characters its
-    # font lacks as empty boxes: both are errors rather than silently wrong output.
+    # Unknown commands were refused by formulas.problems above; ziamath still draws characters
+    # its math font lacks as empty boxes, which is an error rather than silently wrong output.
     mathml = math.mathml if isinstance(math.mathml, ET.Element) else ET.fromstring(math.mathml)
-    unknown, missing = [], []
+    missing = []
     for el in mathml.iter():
         if el.tag not in ("mi", "mn", "mo", "mtext", "ms") or not el.text:
-            continue
-        if el.text.startswith("\\") and len(el.text) > 1:
-            unknown.append(el.text)
             continue
         for ch in el.text:
             if not ch.isspace() and math.font.glyphindex(ch) == 0 and ch not in missing:
                 missing.append(ch)
-    if unknown:
-        raise PdfError(
-            f"Malformed formula {shown!r}: unknown LaTeX command(s) {', '.join(unknown)}. "
-            "Fix the LaTeX in the page source."
-        )
     if missing:
         chars = ", ".join(f"U+{ord(c):04X} {c!r}" for c in missing)
         raise PdfError(
@@ -391,8 +402,11 @@ def _render_formula_cached(tex: str, display: bool, svg2: bool) -> _Formula:
     height = (bbox.ymax - bbox.ymin + 2 * margin) * unit
     depth = (margin - bbox.ymin) * unit
     _FORMULA_CACHE.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"svg": ET.tostring(svg, encoding="unicode"), "width": width,
-                                 "height": height, "depth": depth}), encoding="utf-8")
+    cache.write_text(json.dumps({
+        "svg": ET.tostring(svg, encoding="unicode"),
+        "xmlns": [[k, v] for k, v in svg.attrib.items() if k.startswith("xmlns")],
+        "width": width, "height": height, "depth": depth,
+    }), encoding="utf-8")
     return _Formula(svg, width, height, depth)
 
 

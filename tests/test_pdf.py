@@ -343,13 +343,18 @@ def test_fallback_font_is_caught_even_without_coverage_check(monkeypatch, tmp_pa
         pdf.render_pdf("<p>遗忘门 \U0010fffd</p>", str(tmp_path), title="t")  # in no font at all
 
 
+def write_label_svg(tmp_path, text: str) -> None:
+    """A diagram whose only content is one text label in the CJK font."""
+    (tmp_path / "diagrams" / "label.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30">'
+        f'<text x="2" y="20" font-family="Noto Sans CJK SC" font-size="12">{text}</text>'
+        "</svg>", encoding="utf-8")
+
+
 @needs_debian_font
 def test_tofu_in_svg_diagram_text_is_caught(tmp_path):
     page_dir = make_site(tmp_path)
-    (tmp_path / "diagrams" / "label.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30">'
-        '<text x="2" y="20" font-family="Noto Sans CJK SC" font-size="12">门 \U0010fffd</text>'
-        "</svg>", encoding="utf-8")
+    write_label_svg(tmp_path, "门 \U0010fffd")
     with pytest.raises(pdf.PdfError, match="notdef"):
         pdf.render_pdf('<p><img alt="图" src="../diagrams/label.svg"></p>', str(page_dir),
                        title="t")
@@ -358,10 +363,7 @@ def test_tofu_in_svg_diagram_text_is_caught(tmp_path):
 @needs_debian_font
 def test_svg_diagram_text_in_a_system_font_is_fine(tmp_path):
     page_dir = make_site(tmp_path)
-    (tmp_path / "diagrams" / "label.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30">'
-        '<text x="2" y="20" font-family="Noto Sans CJK SC" font-size="12">遗忘门 f</text>'
-        "</svg>", encoding="utf-8")
+    write_label_svg(tmp_path, "遗忘门 f")
     data = pdf.render_pdf('<p>图：<img alt="图" src="../diagrams/label.svg"></p>', str(page_dir),
                           title="t")
     assert "遗忘门" in _reader(data).pages[0].extract_text()
@@ -516,3 +518,15 @@ def test_remote_image_is_not_fetched(tmp_path):
     with pytest.raises(pdf.PdfError, match="remote resources are never fetched"):
         pdf.render_pdf('<p><img alt="图" src="https://example.org/x.png"></p>', str(tmp_path),
                        title="t")
+
+
+def test_formulas_from_the_disk_cache_render_identically(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "_FORMULA_CACHE", tmp_path / "formulas")
+    html = ('<p><span class="arithmatex">\\(\\tilde c_t\\)</span></p>'
+            '<div class="arithmatex">\\[\\begin{aligned} c_t &= f_t \\odot c_{t-1} \\\\ '
+            'h_t &= o_t \\odot \\tanh(c_t) \\end{aligned}\\]</div>')
+    pdf._render_formula_cached.cache_clear()
+    fresh = pdf.math_to_svg(html)
+    assert len(list((tmp_path / "formulas").glob("*.json"))) == 2
+    pdf._render_formula_cached.cache_clear()
+    assert pdf.math_to_svg(html) == fresh
