@@ -7,26 +7,19 @@ docs/assets/screenshot.png from the home page.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 def main(site: str, pages: list[str], readme: bool) -> None:
-    handler = functools.partial(_QuietHandler, directory=site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
-    with sync_playwright() as p:
+    with serve_directory(Path(site)) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
             page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
@@ -43,7 +36,6 @@ def main(site: str, pages: list[str], readme: bool) -> None:
                 page.screenshot(path=str(ROOT / "docs" / "assets" / "screenshot.png"))
             page.close()
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -53,17 +54,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve_directory(directory: Path, port: int = 0):
+    """Serve a directory over HTTP on 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site, served_port, tmp_path_factory) -> str:
     """Serve the build the way mike publishes it: under /dev/, with /versions.json beside it."""
     root = tmp_path_factory.mktemp("served")
     shutil.copytree(built_site, root / "dev")
     (root / "versions.json").write_text('[{"version": "dev", "title": "dev", "aliases": []}]')
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", served_port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{served_port}/dev/"
-    server.shutdown()
+    with serve_directory(root, served_port) as base:
+        yield base + "dev/"
 
 
 def _chromium_available() -> bool:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
-from conftest import ROOT, _QuietHandler
+from conftest import ROOT, serve_directory
 
 PROJECT = ["mkdocs.yml", "docs", "hooks", "overrides", "search"]
 
@@ -47,16 +44,11 @@ def test_mike_deploys_two_versions_with_a_selector(tmp_path, browser):
 
     pages = tmp_path / "pages"
     run("git", "worktree", "add", "-q", str(pages), "gh-pages", cwd=repo)
-    handler = functools.partial(_QuietHandler, directory=str(pages))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve_directory(pages) as base:
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/1.0/", wait_until="networkidle")
+        page.goto(base + "1.0/", wait_until="networkidle")
         page.wait_for_selector(".md-version__current", state="attached", timeout=10000)
         assert page.locator(".md-version__current").inner_text().strip() == "1.0"
         listed = {t.strip() for t in page.locator(".md-version__link").all_inner_texts()}
         assert {"1.0", "1.1"} <= {t.split()[0] for t in listed if t}, listed
         page.close()
-    finally:
-        server.shutdown()
