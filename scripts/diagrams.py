@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -239,6 +240,14 @@ class Svg:
             self.layers[layer].append(
                 f'<path d="{"".join(d)}" fill="none" stroke="{halo}" stroke-width="{fmt(width + 7)}"/>')
         self.layers[layer].append(f'<path d="{"".join(d)}" {attrs}/>')
+
+    def curve(self, pts, colour, width=STROKE, dash=None, layer="wires"):
+        """A plotted function: a plain polyline (no rounding, no arrow)."""
+        d = "M" + "L".join(self._pt(*self.P(x, y)) for x, y in pts)
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        self.layers[layer].append(
+            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{fmt(width)}"{extra} '
+            f'stroke-linecap="round" stroke-linejoin="round"/>')
 
     def dot(self, x, y, kind="ink", r=3.6):
         """A junction: the wires meeting here are connected."""
@@ -848,8 +857,175 @@ def d_bptt_gradient_flow() -> Svg:
     return s
 
 
+GRID = "#e3e5ec"     # plot grid lines (activation curves)
+
+def _phi(x: float) -> float:
+    return math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+# (name, colour, dash, f, f') for the activation-curve plots; dashes tell the curves apart
+# without colour. GELU is the exact x·Φ(x) of Hendrycks & Gimpel, not the tanh approximation.
+ACTIVATIONS = [
+    ("σ(x)", KINDS["gate"], None, _sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x))),
+    ("tanh(x)", KINDS["tanh"], "10 5", math.tanh, lambda x: 1 - math.tanh(x) ** 2),
+    ("ReLU(x)", KINDS["op"], "2 5", lambda x: max(x, 0.0), lambda x: 1.0 if x > 0 else 0.0),
+    ("GELU(x)", KINDS["input"], "12 4 2 4", lambda x: x * 0.5 * (1 + math.erf(x / math.sqrt(2))),
+     lambda x: 0.5 * (1 + math.erf(x / math.sqrt(2))) + x * _phi(x)),
+]
+
+
+def plot_panel(s: Svg, x0, y0, w, h, y_range, y_ticks, title, y_label, which):
+    """One panel of function plots over x in [-3, 3]; `which` 0 = f, 1 = f'.
+
+    Returns the data -> SVG coordinate maps (X, Y) for annotations."""
+    ylo, yhi = y_range
+    def X(v): return x0 + (v + 3) / 6 * w
+    def Y(v): return y0 + h - (v - ylo) / (yhi - ylo) * h
+    for t in range(-3, 4):                                   # grid and x ticks
+        s.curve([(X(t), y0), (X(t), y0 + h)], GRID, 1)
+        s.text(X(t), y0 + h + 20, f"{t}".replace("-", "−"), 14, "muted")
+    for v, label in y_ticks:
+        s.curve([(x0, Y(v)), (x0 + w, Y(v))], GRID, 1)
+        s.text(x0 - 8, Y(v) + 5, label, 14, "muted", "end")
+    s.curve([(x0, Y(0)), (x0 + w, Y(0))], INK, 1.3)          # axes
+    s.curve([(X(0), y0), (X(0), y0 + h)], INK, 1.3)
+    s.text(x0 + w + 4, Y(0) + 5, "x", 15, "ink", "start")
+    s.text(X(0) + 6, y0 - 8, y_label, 15, "ink", "start")
+    s.text(x0 - 34, y0 - 30, title, 15, "ink", "start", weight="bold")
+    n = 240
+    for name, colour, dash, f, df in ACTIVATIONS:
+        fn = (f, df)[which]
+        pts = []
+        for i in range(n + 1):
+            v = -3 + 6 * i / n
+            y = fn(v)
+            if ylo <= y <= yhi:
+                pts.append((X(v), Y(y)))
+        if name.startswith("ReLU") and which == 1:          # a step: draw the two pieces apart
+            s.curve([(X(-3), Y(0)), (X(0), Y(0))], colour, 2.6, dash)
+            s.curve([(X(0), Y(1)), (X(3), Y(1))], colour, 2.6, dash)
+            continue
+        s.curve(pts, colour, 2.6, dash)
+    return X, Y
+
+
+def d_activation_curves() -> Svg:
+    s = Svg("activation-curves", 760, 420, "常用激活函数及其导数",
+            "两个面板，横轴 x 从 −3 到 3。左：函数值。sigmoid σ(x) 在 0 到 1 之间，tanh(x) 在 −1 到 1 之间，"
+            "ReLU(x) = max(0, x)，GELU(x) = x·Φ(x) 在 x 为负时略低于 0（最小约 −0.17）。"
+            "右：导数。σ′(x) 最大 0.25（x = 0 处），tanh′(x) 最大 1（x = 0 处），两者在 |x| 大时趋于 0；"
+            "ReLU′(x) 在 x < 0 时为 0、x > 0 时为 1；GELU′(x) 平滑，最大约 1.13，在 x 约 −1.4 处为负（约 −0.13）。")
+    # legend: a line sample in each curve's colour and dash, then its name
+    for j, (name, colour, dash, _, _) in enumerate(ACTIVATIONS):
+        x = 70 + 170 * j
+        s.curve([(x, 34), (x + 40, 34)], colour, 2.6, dash, layer="labels")
+        s.text(x + 50, 39, name, 15, "ink", "start")
+    s.frame(14, 58, 360, 348, rx=12)
+    s.frame(386, 58, 360, 348, rx=12)
+    plot_panel(s, 60, 112, 282, 246, (-1.25, 3.0),
+               [(v, f"{v}".replace("-", "−")) for v in (-1, 0, 1, 2, 3)],
+               "函数值", "f(x)", 0)
+    X, Y = plot_panel(s, 432, 112, 282, 246, (-0.25, 1.25),
+               [(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1)],
+               "导数", "f′(x)", 1)
+    # the two facts interviews ask about: the peaks of σ' and tanh'
+    s.dot(X(0), Y(0.25), "gate", r=3.2)
+    s.dot(X(0), Y(1), "tanh", r=3.2)
+    s.text(X(-0.25), Y(1.06), "tanh′(0) = 1", 14, "tanh", "end")
+    s.text(X(0.3), Y(-0.16), "σ′(0) = 0.25", 14, "gate", "start")
+    return s
+
+
+def d_residual_block() -> Svg:
+    s = Svg("residual-block", 520, 580, "残差块：F(x) + x",
+            "残差块（He et al. 2016）。输入 x 分成两路：主路依次经过权重层 W_1、ReLU、权重层 W_2，得到残差 F(x)；"
+            "捷径（恒等映射）把 x 原样送到加法节点。两路在 ⊕ 处按元素相加得到 F(x) + x，再经 ReLU 输出。"
+            "F(x) 与 x 形状必须相同；不同时捷径改用线性投影 W_s x。")
+    cx, xs = 190, 380             # main branch and shortcut columns
+    yx, yfork, yw1, yr1, yw2, yadd, yr2, yout = 50, 100, 160, 232, 304, 384, 446, 520
+    s.node(cx, yx, 64, 36, "input", "x", 18)
+    s.wire([(cx, yx + 18), (cx, yw1 - 20)], "input")
+    s.dot(cx, yfork, "input")
+    # identity shortcut: thicker, like the other additive "highways"
+    s.wire([(cx, yfork), (xs, yfork), (xs, yadd), (cx + 14, yadd)], "input", width=STROKE_HWY, radius=12)
+    s.text(xs + 12, (yfork + yadd) / 2 - 4, "x", 18, "input", "start")
+    s.text(xs + 12, (yfork + yadd) / 2 + 20, "恒等映射", 14, "muted", "start")
+    # main branch
+    s.node(cx, yw1, 170, 40, "ink", "权重层 W_1", 16)
+    s.wire([(cx, yw1 + 20), (cx, yr1 - 14)], "ink")
+    s.pill(cx, yr1, 80, 28, "tanh", "ReLU", 15)
+    s.wire([(cx, yr1 + 14), (cx, yw2 - 20)], "ink")
+    s.node(cx, yw2, 170, 40, "ink", "权重层 W_2", 16)
+    s.wire([(cx, yw2 + 20), (cx, yadd - 12)], "op")
+    s.text(cx + 10, yadd - 28, "F(x)", 16, "op", "start")
+    # the residual F(x) spans the two weight layers
+    bx = cx - 104
+    s.wire([(bx + 8, yw1 - 20), (bx, yw1 - 20), (bx, yw2 + 20), (bx + 8, yw2 + 20)], "op",
+           arrow=False, width=1.6, radius=3)
+    s.text(bx - 10, (yw1 + yw2) / 2 + 6, "F(x)", 18, "op", "end")
+    s.op(cx, yadd, "+")
+    s.wire([(cx, yadd + 12), (cx, yr2 - 14)], "op")
+    s.text(cx + 12, yadd + 36, "F(x) + x", 16, "op", "start")
+    s.pill(cx, yr2, 80, 28, "tanh", "ReLU", 15)
+    s.wire([(cx, yr2 + 14), (cx, yout - 17)], "output")
+    s.node(cx, yout, 170, 34, "output", "ReLU(F(x) + x)", 15)
+    s.text(260, 566, "F(x) 与 x 形状不同时，捷径改为投影 W_s x", 14, "muted")
+    return s
+
+
+def d_parallel_scan() -> Svg:
+    T, cols = 8, [142 + 86 * t for t in range(8)]
+    s = Svg("parallel-scan", 820, 620, "线性递推 h_t = a_t h_{t−1} + b_t 的并行扫描",
+            "Hillis–Steele 式并行前缀扫描，T = 8。第一行是 8 个输入对 (a_t, b_t)。"
+            "第 1、2、3 层的偏移分别为 1、2、4：每个框把自己与左边相隔“偏移”步的框用 ◦ 合并，"
+            "(a_1, b_1) ◦ (a_2, b_2) = (a_1 a_2, a_2 b_1 + b_2)，较早的一步在左；左边没有可合并的框时原样复制。"
+            "框内 j:t 表示第 j 步到第 t 步合成的一步 (a_{j:t}, b_{j:t})。3 层之后第 t 个框是 1:t，"
+            "h_t = a_{1:t} h_0 + b_{1:t}。每层内的合并互不依赖，可同时计算，所以深度是 log_2 T = 3。")
+    rows = [92, 192, 292, 392]
+    yh = 482
+    s.text(410, 40, "h_t = a_t h_{t-1} + b_t 的并行扫描（T = 8）", 18, "ink", weight="bold")
+    s.text(24, rows[0] + 6, "输入", 15, "muted", "start")
+    for d in (1, 2, 3):
+        s.text(24, rows[d] - 2, f"第 {d} 层", 15, "muted", "start")
+        s.text(24, rows[d] + 18, f"偏移 {2 ** (d - 1)}", 14, "muted", "start")
+    s.text(24, yh + 6, "输出", 15, "muted", "start")
+    start = list(range(1, T + 1))        # start[t-1] = first step covered by box t at this level
+    for t, c in enumerate(cols, 1):
+        s.node(c, rows[0], 76, 34, "input", f"(a_{t}, b_{t})", 15)
+    for d in (1, 2, 3):
+        k, yp, yc = 2 ** (d - 1), rows[d - 1], rows[d]
+        new = start[:]
+        for t in range(1, T + 1):
+            c = cols[t - 1]
+            s.wire([(c, yp + 17), (c, yc - 17)], "ink", width=1.6)
+            if t > k:
+                new[t - 1] = start[t - 1 - k]
+                s.wire([(cols[t - 1 - k] + 12, yp + 17), (c - 18, yc - 17)], "op", width=1.8, cross=True)
+                s.node(c, yc, 66, 34, "op", f"{new[t - 1]}:{t}", 15)
+            else:
+                s.node(c, yc, 66, 34, "muted", f"{new[t - 1]}:{t}", 15)
+        start = new
+    for t, c in enumerate(cols, 1):
+        s.wire([(c, rows[3] + 17), (c, yh - 17)], "state")
+        s.node(c, yh, 56, 34, "state", f"h_{t}", 16)
+    notes = [
+        ("品红框：一次合并 ◦，斜线来自较早的段（左操作数）；灰框：左边没有可合并的段，原样复制", "muted"),
+        ("(a_1, b_1) ◦ (a_2, b_2) = (a_1 a_2, a_2 b_1 + b_2)，满足结合律，所以可以任意分组", "op"),
+        ("j:t 表示 (a_{j:t}, b_{j:t})，即 h_t = a_{j:t} h_{j-1} + b_{j:t}；最后一层是 1:t，得 h_t = a_{1:t} h_0 + b_{1:t}", "ink"),
+        ("深度 log_2 T = 3 层，共 7 + 6 + 4 = 17 次 ◦；Blelloch 扫描深度约 2 log_2 T，总计算量 O(T)", "muted"),
+    ]
+    for j, (line, kind) in enumerate(notes):
+        s.text(410, 534 + 24 * j, line, 14, kind)
+    return s
+
+
 DIAGRAMS = [d_rnn_unrolled, d_rnn_io_structures, d_lstm_cell, d_gru_cell, d_lstm_vs_gru,
-            d_birnn, d_stacked_rnn, d_seq2seq, d_attention, d_bptt_gradient_flow]
+            d_birnn, d_stacked_rnn, d_seq2seq, d_attention, d_bptt_gradient_flow,
+            d_activation_curves, d_residual_block, d_parallel_scan]
 
 
 
