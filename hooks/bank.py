@@ -20,6 +20,7 @@ import cheatsheet
 import checks
 import export
 import notebooks
+import notation
 import pagecache
 from questions import Question, parse_page
 
@@ -45,6 +46,7 @@ class State:
         self.notebook_links: dict[str, tuple[str, list[str]]] = {}
         self.formulas: list[tuple[str, list[str]]] = []  # formulas outside questions, per page
         self.files: set[str] = set()
+        self.notation_rules, self.notation_errors = notation.load(docs)
         self.nav_order: list[str] = []
 
 
@@ -132,10 +134,15 @@ def run_checks(s: State) -> list:
     out = (checks.check_ids(qs, s.published) + checks.check_metadata(qs, s.vocabulary)
            + checks.check_seeds(qs, s.inventory) + checks.check_links(qs)
            + checks.check_diagrams(qs, s.files) + checks.check_duplicates(qs))
+    out += [checks.Problem(f"docs/{notation.RULES_FILE}", None, e, "see the rule format at the top of the file")
+            for e in s.notation_errors]
     for q in qs:
         out += checks.check_formulas(q.src, q.id, q.formulas)
+        out += checks.check_notation(q.src, q.id, q.formulas, s.notation_rules)
     for src, texs in s.formulas:
         out += checks.check_formulas(src, None, texs)
+        if src != "notation.md":  # the notation page shows the retired spellings on purpose
+            out += checks.check_notation(src, None, texs, s.notation_rules)
     for src, (url, hrefs) in s.notebook_links.items():
         out += checks.check_page_links(src, url, hrefs, s.anchors, s.files)
     return out

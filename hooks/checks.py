@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import formulas
+import notation
 import similarity
 from questions import LEVELS, Question, resolve
 
@@ -206,3 +207,13 @@ def check_duplicates(questions: list[Question], threshold: float = similarity.TH
                            f"merge the two questions, or if they really differ add 'distinct_from: [{a}]' "
                            "to the metadata after review"))
     return out
+
+
+def check_notation(src: str, qid: str | None, texs: list[str], rules: list) -> list[Problem]:
+    return [Problem(src, qid, f"{rule.message} in formula «{_short(tex)}»", rule.fix)
+            for rule, tex in notation.violations(rules, qid, texs)]
+
+
+def _short(tex: str, limit: int = 60) -> str:
+    flat = " ".join(tex.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"

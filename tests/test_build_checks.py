@@ -196,6 +196,35 @@ def test_formula_that_renders_wrong_in_the_pdf(tmp_path):
     assert_fails(build(make_site(tmp_path, edit)), "topics/b.md › lstm-vanishing", "\\big\\{", "non-ASCII")
 
 
+def test_retired_notation(tmp_path):
+    """The site's own notation rules, applied to a formula that writes the attention context as c_t."""
+    def edit(pages, docs):
+        shutil.copy(ROOT / "docs" / "notation.yml", docs / "notation.yml")
+        pages["topics/b.md"] = pages["topics/b.md"].replace(
+            r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde c_t", r"c_t = \sum_j \alpha_{tj} h_j", 1)
+    assert_fails(build(make_site(tmp_path, edit)), "topics/b.md › lstm-vanishing",
+                 "attention context is written c_t", "Fix: write \\mathrm{ctx}_t")
+
+
+def test_allowed_notation_passes_and_cell_state_sum_is_not_flagged(tmp_path):
+    """`allow` exempts a question; an LSTM cell-state sum (c_t = sum_s ...) is not an attention context."""
+    def edit(pages, docs):
+        shutil.copy(ROOT / "docs" / "notation.yml", docs / "notation.yml")
+        rules = (docs / "notation.yml").read_text().replace("allow: [gru-structure", "allow: [lstm-vanishing, gru-structure")
+        (docs / "notation.yml").write_text(rules)
+        pages["topics/b.md"] = pages["topics/b.md"].replace(
+            r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde c_t",
+            r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t, \quad c_t = \sum_{s=1}^{t} i_s \odot \tilde c_s", 1)
+    result = build(make_site(tmp_path, edit))
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_invalid_notation_rule(tmp_path):
+    def edit(pages, docs):
+        (docs / "notation.yml").write_text("- pattern: '(unclosed'\n  message: m\n  fix: f\n")
+    assert_fails(build(make_site(tmp_path, edit)), "docs/notation.yml", "rule 1 is invalid")
+
+
 def test_missing_diagram(tmp_path):
     def edit(pages, docs):
         (docs / "diagrams" / "cell.svg").unlink()
