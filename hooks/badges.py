@@ -73,8 +73,12 @@ def fill_sources(content: str, inventory: list[dict], questions: list[Question])
         url = article.get("url")
         head = f'<a href="{htmlmod.escape(url)}">{title}</a>' if url else title
         out.append(f'<h3 id="seed-{article["seed"][:3]}">{head}</h3>')
-        out.append(f'<p class="rnnq-seed-file"><code>{article["seed"]}</code>，共 '
-                   f'{len(article.get("questions", []))} 道题</p>')
+        notes = [f'<code>{article["seed"]}</code>，共 {len(article.get("questions", []))} 道题']
+        if article.get("guessed"):
+            notes.append("原文没有标题，标题为本站概括")
+        if article.get("url_note"):
+            notes.append(htmlmod.escape(article["url_note"]))
+        out.append(f'<p class="rnnq-seed-file">{"；".join(notes)}</p>')
         out.append('<table><thead><tr><th>原始问法</th><th>归入本站题目</th></tr></thead><tbody>')
         for original in article.get("questions", []):
             q = owner.get((article["seed"], re.sub(r"\s+", "", original)))
