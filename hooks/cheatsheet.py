@@ -46,6 +46,8 @@ def for_print(content: str, base: str, page_dest: str = "cheatsheet/index.html")
         a.decompose()
     for a in soup.find_all("a", href=True):
         a["href"] = links.online(base, page_dest, a["href"])
+    for img in soup.find_all("img", src=True):  # docs-relative, the same in every build
+        img["src"] = links.online("", page_dest, img["src"])
     return str(soup)
 
 
@@ -53,5 +55,5 @@ def make_pdf(page, config) -> bytes | None:
     """The PDF of the filled cheat-sheet page; images resolve against docs/ (they are static)."""
     docs = Path(config.docs_dir)
     html = for_print(page.content, links.link_base(config), page.file.dest_uri)
-    return artefacts.printed(PDF_NAME, html, docs / page.file.dest_uri, config.site_name + " 速查表",
+    return artefacts.printed(PDF_NAME, html, docs / "index.html", config.site_name + " 速查表",
                              config.strict, images=(docs / "diagrams").glob("*.svg"))
