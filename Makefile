@@ -29,7 +29,7 @@ benchmark: debian-test $(VENV)/.test node_modules/.package-lock.json
 	$(PY) scripts/benchmark.py
 
 offline: debian-serve $(VENV)/.runtime node_modules/.package-lock.json
-	$(PY) scripts/offline.py
+	$(PY) scripts/build_offline.py
 
 # The offline site self-hosts Material's Worker shim from npm (package-lock.json pins it).
 node_modules/.package-lock.json: package.json package-lock.json

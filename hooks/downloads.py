@@ -3,7 +3,7 @@
 The files are declared in on_files (so pages may link to them and MkDocs checks those links) and
 made in on_env, once every page has been read and before MkDocs writes anything: the page can then
 state each file's real size, and MkDocs writes the files like any other. The offline zip is the
-exception: it is a second, whole build of the site (`make offline`, scripts/offline.py), too slow
+exception: it is a second, whole build of the site (`make offline`, scripts/build_offline.py), too slow
 for every build, so a build includes it only when it has been made, and says so on the page.
 """
 

@@ -1,6 +1,6 @@
 """Build the offline site (mkdocs-offline.yml) and zip it to dist/rnn-interview-offline.zip.
 
-    make offline      (or: .venv/bin/python scripts/offline.py)
+    make offline      (or: .venv/bin/python scripts/build_offline.py)
 
 A second whole build (~the time of `mkdocs build`), so not part of every build: the next
 `mkdocs build` or `mike deploy` finds the zip, lists it on the 下载 page and publishes it
