@@ -19,6 +19,7 @@ import pdf
 log = logging.getLogger("mkdocs.hooks.artefacts")
 
 CACHE = Path(".cache/downloads")
+KEEP = 4  # versions of each file
 HOOKS = Path(__file__).parent
 
 
@@ -30,13 +31,17 @@ def cached(name: str, inputs: Iterable[str | bytes], make: Callable[[], bytes]) 
     stem, _, ext = name.rpartition(".")
     path = CACHE / f"{stem}-{digest.hexdigest()[:16]}.{ext}"
     if path.exists():
+        path.touch()  # recently used: kept by the clean-up below
         return path.read_bytes()
     started = time.perf_counter()
     data = make()
     CACHE.mkdir(parents=True, exist_ok=True)
-    for old in CACHE.glob(f"{stem}-*.{ext}"):
-        old.unlink()
     path.write_bytes(data)
+    # Keep a few versions: `mkdocs serve`, `mkdocs build`, the tests and the offline build link
+    # to different addresses, and must not evict one another's files.
+    versions = sorted(CACHE.glob(f"{stem}-*.{ext}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in versions[KEEP:]:
+        old.unlink()
     log.info(f"{name} made in {time.perf_counter() - started:.2f} s")
     return data
 

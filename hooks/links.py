@@ -72,10 +72,14 @@ ISSUE_BODY = """\
 """
 
 
+def on_github(repo_url: str | None) -> bool:
+    return bool(repo_url) and urlsplit(repo_url).netloc.lower() == "github.com"
+
+
 def issue_url(repo_url: str, q: Question, url: str) -> str | None:
     """A new-issue link on GitHub prefilled with the question's id, URL and a template;
     None when the site has no GitHub repository configured."""
-    if not repo_url or urlsplit(repo_url).netloc.lower() != "github.com":
+    if not on_github(repo_url):
         return None
     query = urlencode({"title": f"纠错 {q.id}：{q.title}",
                        "body": ISSUE_BODY.format(title=q.title, id=q.id, url=url)})
@@ -84,10 +88,13 @@ def issue_url(repo_url: str, q: Question, url: str) -> str | None:
 
 def add_report_links(soup, questions: list[Question], repo_url: str, base: str) -> None:
     """A small 纠错 link at the end of each question's badge row (badges.render made it)."""
+    if not on_github(repo_url):
+        return
+    headings = {h2["id"]: h2 for h2 in soup.find_all("h2", id=True)}
     for q in questions:
         url = issue_url(repo_url, q, question_url(base, q))
-        h2 = soup.find("h2", id=q.id)
-        if url is None or h2 is None:
+        h2 = headings.get(q.id)
+        if h2 is None:
             continue
         a = soup.new_tag("a", attrs={"href": url, "class": "rnnq-report", "target": "_blank",
                                      "rel": "noopener", "title": "这道题有错或不清楚？在 GitHub 上报告"})
