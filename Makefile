@@ -1,6 +1,7 @@
 # Two entry points, both usable on a fresh Debian/Ubuntu machine:
 #   make serve   build the site and serve it at http://127.0.0.1:8000/
 #   make test    run the whole test suite (strict build, checks, PDF, notebooks, browser)
+#   make offline the offline site zip (a second build; the next build publishes it)
 # Each one installs what it needs first: Debian packages (via sudo unless root) and a venv.
 
 VENV   := .venv
@@ -13,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mike and the tests call the venv's tools by name.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: serve test build benchmark debian-serve debian-test
+.PHONY: serve test build benchmark offline debian-serve debian-test
 
 serve: debian-serve $(VENV)/.runtime
 	$(PY) -m mkdocs serve
@@ -21,11 +22,19 @@ serve: debian-serve $(VENV)/.runtime
 build: debian-serve $(VENV)/.runtime
 	$(PY) -m mkdocs build --strict
 
-test: debian-test $(VENV)/.test
+test: debian-test $(VENV)/.test node_modules/.package-lock.json
 	$(PY) -m pytest
 
-benchmark: debian-test $(VENV)/.test
+benchmark: debian-test $(VENV)/.test node_modules/.package-lock.json
 	$(PY) scripts/benchmark.py
+
+offline: debian-serve $(VENV)/.runtime node_modules/.package-lock.json
+	$(PY) scripts/build_offline.py
+
+# The offline site self-hosts Material's Worker shim from npm (package-lock.json pins it).
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { $(call apt_install,npm); }
+	npm ci --ignore-scripts --no-audit --no-fund
 
 # Install only the Debian packages that are missing.
 apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

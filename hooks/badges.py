@@ -7,6 +7,7 @@ import html as htmlmod
 import re
 
 from bs4 import BeautifulSoup, Comment
+from mkdocs.utils import get_relative_url
 
 from questions import META_MARK, Question, read_metadata, MetadataError
 
@@ -60,7 +61,8 @@ def render(soup: BeautifulSoup, questions: dict[str, Question], vocabulary: dict
                 break
 
 
-def fill_sources(content: str, inventory: list[dict], questions: list[Question]) -> str:
+def fill_sources(content: str, inventory: list[dict], questions: list[Question],
+                 page_url: str = "sources/") -> str:
     """The sources page: each seed article with its questions and where each one went."""
     owner = {}
     for q in questions:
@@ -82,7 +84,7 @@ def fill_sources(content: str, inventory: list[dict], questions: list[Question])
         out.append('<table><thead><tr><th>原始问法</th><th>归入本站题目</th></tr></thead><tbody>')
         for original in article.get("questions", []):
             q = owner.get((article["seed"], re.sub(r"\s+", "", original)))
-            target = (f'<a href="../{q.url}#{q.id}">{htmlmod.escape(q.title)}</a>' if q else "（未认领）")
+            target = (f'<a href="{get_relative_url(q.url, page_url)}#{q.id}">{htmlmod.escape(q.title)}</a>' if q else "（未认领）")
             out.append(f"<tr><td>{htmlmod.escape(original)}</td><td>{target}</td></tr>")
         out.append("</tbody></table>")
     return content.replace(SOURCES_MARK, "\n".join(out))

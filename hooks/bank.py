@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
-from mkdocs.structure.files import File
 
 import badges
 import cheatsheet
 import checks
-import export
+import downloads
+import links
 import notebooks
 import notation
 import pagecache
@@ -48,6 +48,7 @@ class State:
         self.files: set[str] = set()
         self.notation_rules, self.notation_errors = notation.load(docs)
         self.nav_order: list[str] = []
+        self.downloads: list[downloads.Download] = []
 
 
 state: State | None = None
@@ -56,13 +57,13 @@ state: State | None = None
 def on_config(config):
     global state
     state = State(config)
+    if not config.repo_url:  # a local build (no REPO_URL): no edit buttons pointing nowhere
+        config.edit_uri = None
 
 
 def on_files(files, config):
-    # Declare what on_post_build writes, so pages may link to it and MkDocs validates those links.
-    for name in (export.FILE_NAME, cheatsheet.PDF_NAME):
-        if files.get_file_from_path(name) is None:
-            files.append(File.generated(config, name, content=b""))
+    # Declare the downloads now, so pages may link to them and MkDocs validates those links.
+    downloads.declare(files, config)
     state.files = {f.url.rstrip("/") for f in files} | {f.dest_uri for f in files}
     return files
 
@@ -80,7 +81,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     src, url = page.file.src_uri, page.url
     # Badges depend on the tag vocabulary too, so an edited tags.yml re-renders every page.
-    key = (src, url, hashlib.sha1((html + repr(state.vocabulary)).encode()).hexdigest())
+    key = (src, url, hashlib.sha1((html + repr(state.vocabulary) + report_base(config)).encode()).hexdigest())
     if key not in pagecache.pages:
         pagecache.pages[key] = read_page(html, page, files)
     result = pagecache.pages[key]
@@ -95,6 +96,11 @@ def on_page_content(html, page, config, files):
     return result.html
 
 
+def report_base(config) -> str:
+    """What the 纠错 links depend on besides the page."""
+    return f"{config.repo_url}|{links.link_base(config)}"
+
+
 def read_page(html, page, files) -> pagecache.PageResult:
     # One parse per page: every step below reads or edits the same tree.
     src, url = page.file.src_uri, page.url
@@ -107,6 +113,7 @@ def read_page(html, page, files) -> pagecache.PageResult:
     if src.startswith(TOPICS):
         result.questions = parse_page(soup, src, url, topic=page.title or src)
         badges.render(soup, {q.id: q for q in result.questions}, state.vocabulary)
+        links.add_report_links(soup, result.questions, state.config.repo_url, links.link_base(state.config))
     else:
         result.formulas = notebooks.formulas(soup)
     result.html = str(soup)
@@ -120,6 +127,13 @@ def on_env(env, config, files):
         log.warning(str(p))
     if problems:
         log.warning(f"{len(problems)} question-bank problem(s); see CONTRIBUTING.md")
+    cheat = files.get_file_from_path(CHEATSHEET_PAGE)
+    if cheat is not None:
+        cheat.page.content = cheatsheet.fill(cheat.page.content, state.topics, state.questions, cheat.page.url)
+    else:
+        log.warning(f"no {CHEATSHEET_PAGE}: {cheatsheet.PDF_NAME} not made. Fix: keep docs/{CHEATSHEET_PAGE}")
+    state.downloads = downloads.prepare(state.questions, state.topics, state.vocabulary,
+                                        cheat.page if cheat else None, config, files)
 
 
 def in_nav_order(s: State) -> None:
@@ -150,14 +164,8 @@ def run_checks(s: State) -> list:
 
 def on_page_context(context, page, config, nav):
     src = page.file.src_uri
-    if src == CHEATSHEET_PAGE:
-        page.content = cheatsheet.fill(page.content, state.topics, state.questions, config)
-    elif src == SOURCES_PAGE:
-        page.content = badges.fill_sources(page.content, state.inventory, state.questions)
+    if src == SOURCES_PAGE:
+        page.content = badges.fill_sources(page.content, state.inventory, state.questions, page.url)
+    elif src == downloads.PAGE:
+        page.content = downloads.fill(page.content, state.downloads, page.url)
     return context
-
-
-def on_post_build(config):
-    site = Path(config.site_dir)
-    export.write(site / export.FILE_NAME, state.questions, state.vocabulary, config)
-    cheatsheet.write_pdf(site, config, strict=config.strict)

@@ -7,7 +7,6 @@ real output against it.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import urljoin
 
 from questions import Question
@@ -45,6 +44,5 @@ def build(questions: list[Question], vocabulary: dict, site_url: str) -> dict:
     }
 
 
-def write(path: Path, questions: list[Question], vocabulary: dict, config) -> None:
-    data = build(questions, vocabulary, config.site_url or "")
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+def dumps(questions: list[Question], vocabulary: dict, site_url: str) -> bytes:
+    return json.dumps(build(questions, vocabulary, site_url), ensure_ascii=False, indent=1).encode("utf-8")

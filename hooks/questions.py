@@ -45,6 +45,7 @@ class Question:
     follow_ups: list[Link] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)  # every link in the answer
     formulas: list[str] = field(default_factory=list)
+    display_formulas: list[str] = field(default_factory=list)  # the \[…\] ones, also in formulas
     diagrams: list[str] = field(default_factory=list)  # image srcs ending in .svg
     text: str = ""  # plain text of the whole answer, for the duplicate check
 
@@ -148,6 +149,8 @@ def parse_page(html: str | BeautifulSoup, src: str, url: str, topic: str) -> lis
                     q.links.append(Link(a.get_text(strip=True), a["href"]))
             q.formulas += [_formula(m) for m in ([node] if "arithmatex" in (node.get("class") or []) else [])]
             q.formulas += [_formula(m) for m in node.find_all(class_="arithmatex")]
+            q.display_formulas += [_formula(m) for m in [node, *node.find_all("div")]
+                                   if m.name == "div" and "arithmatex" in (m.get("class") or [])]
             q.diagrams += [img["src"] for img in node.find_all("img", src=True) if img["src"].endswith(".svg")]
         q.text = title + " " + " ".join(n.get_text(" ", strip=True) for n in tags)
         questions.append(q)

@@ -31,6 +31,13 @@ def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.
     )
 
 
+REPO_URL = "https://github.com/octo-org/rnn-bank"  # what deploy.yml would derive (纠错, edit links)
+
+
+def build_env(port: int) -> dict:
+    return {"SITE_URL": f"http://127.0.0.1:{port}/dev/", "REPO_URL": REPO_URL, "REPO_NAME": "octo-org/rnn-bank"}
+
+
 @pytest.fixture(scope="session")
 def served_port() -> int:
     with socket.socket() as s:
@@ -43,8 +50,7 @@ def built_site(tmp_path_factory, served_port) -> Path:
     """One strict build, for the address it is served at (instant navigation matches
     links against sitemap.xml, which MkDocs writes from site_url)."""
     site = tmp_path_factory.mktemp("site")
-    result = mkdocs("build", "--strict", "--site-dir", str(site),
-                    env={"SITE_URL": f"http://127.0.0.1:{served_port}/dev/"})
+    result = mkdocs("build", "--strict", "--site-dir", str(site), env=build_env(served_port))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-6000:]}"
     return site
 

@@ -50,8 +50,8 @@ def test_published_ids_cover_every_question(bank):
     assert not missing, f"add these ids to docs/published-ids.txt: {missing}"
 
 
-def test_cheatsheet_pdf_is_at_most_six_a4_pages(cheatsheet):
-    assert 1 <= len(cheatsheet.pages) <= 6
+def test_cheatsheet_pdf_is_at_most_four_a4_pages(cheatsheet):
+    assert 1 <= len(cheatsheet.pages) <= 4
     box = cheatsheet.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
 

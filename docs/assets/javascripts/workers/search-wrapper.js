@@ -52,4 +52,7 @@ self.addEventListener("message", function (ev) {
     message.data = message.data.replace(HAN, rewrite);
 });
 
-importScripts(new URL(self.location.href).searchParams.get("material"));
+// Under Material's iframe-worker shim (offline site, file://) this runs in an iframe whose
+// location is the page's; its own URL is then the current script's.
+var own = self.document && document.currentScript ? document.currentScript.src : self.location.href;
+importScripts(new URL(own).searchParams.get("material"));
