@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mike and the tests call the venv's tools by name.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: serve test build benchmark debian-serve debian-test
+.PHONY: serve test build benchmark search-benchmark debian-serve debian-test
 
 serve: debian-serve $(VENV)/.runtime
 	$(PY) -m mkdocs serve
@@ -26,6 +26,10 @@ test: debian-test $(VENV)/.test
 
 benchmark: debian-test $(VENV)/.test
 	$(PY) scripts/benchmark.py
+
+# Search quality on tests/search_queries.yml (top-1 / top-5, misses) and index size.
+search-benchmark: debian-test $(VENV)/.test
+	$(PY) scripts/search_benchmark.py
 
 # Install only the Debian packages that are missing.
 apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -79,7 +79,7 @@ def glossary_concepts(markdown: str, src: str = "docs/glossary.md") -> list[tupl
 def load(glossary: Path, aliases: Path) -> tuple[Vocabulary, list[Problem]]:
     problems: list[Problem] = []
     src = "search/aliases.yml"
-    data = yaml.safe_load(aliases.read_text(encoding="utf-8")) or {}
+    data = (yaml.safe_load(aliases.read_text(encoding="utf-8")) or {}) if aliases.exists() else {}
     rows = glossary_concepts(glossary.read_text(encoding="utf-8")) if glossary.exists() else []
     by_term = {term: concept for term, concept in rows}
     vocab = Vocabulary(concepts=[c for _, c in rows])

@@ -26,7 +26,7 @@ BLOCKS = {"p", "li", "ul", "ol", "div", "table", "thead", "tbody", "tr", "td", "
 SKIP_TAGS = {"script", "style", "pre", "svg", "img", "math", "button"}
 SKIP_CLASSES = {"headerlink", "admonition-title", "rnnq-meta"}
 SKIP_ADMONITIONS = {ONE_LINER, FOLLOW_UPS}  # the answer is indexed on its own; follow-ups name other questions
-OPERATORS = re.compile(r"\s*([=+<>≤≥≈≠∈⊙·×→←∂∑∏−])\s*")
+OPERATORS = re.compile(r"\s*([=+<>≤≥≈≠∈⊙·×→←−])\s*")
 
 _latex = LatexNodes2Text(math_mode="text")
 cache: dict[tuple, list[dict]] = {}
@@ -44,8 +44,21 @@ def tex_to_text(tex: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# $$display$$ first, then $inline$ (not $$, not an escaped \$), as in notebooks.py.
+DOLLAR_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.S)
+
+
+def dollar_math(text: str) -> str:
+    """Inline $…$ as readable text, $$…$$ dropped."""
+    if "$" not in text:
+        return text
+    return DOLLAR_MATH.sub(lambda m: "" if m.group(1) is not None else " " + tex_to_text(m.group(2)) + " ", text)
+
+
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r" (?=[，。；：、！？）》」』])|(?<=[（《「『]) ", "", text)  # no space at CJK punctuation
+    return text.strip()
 
 
 def admonition_title(node: Tag) -> str:
@@ -58,7 +71,7 @@ def text_of(nodes) -> str:
 
     def walk(node) -> None:
         if type(node) is NavigableString:  # not comments, doctypes, CDATA
-            out.append(str(node))
+            out.append(dollar_math(str(node)))  # $…$ that arithmatex left alone (figure captions)
             return
         if not isinstance(node, Tag) or node.name in SKIP_TAGS:
             return
@@ -119,12 +132,9 @@ def page_docs(html: str, src: str, url: str, title: str, tag_labels: dict) -> li
     return docs
 
 
-MD_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.S)
-
-
 def markdown_text(markdown: str) -> str:
     """Plain text of a notebook Markdown cell."""
-    text = MD_MATH.sub(lambda m: "" if m.group(1) is not None else " " + tex_to_text(m.group(2)) + " ", markdown)
+    text = dollar_math(markdown)
     text = re.sub(r"```.*?```", " ", text, flags=re.S)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)          # images
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)        # links keep their text

@@ -26,13 +26,14 @@ import search_docs
 log = logging.getLogger("mkdocs.hooks.search_index")
 
 INDEX = Path("search") / "search_index.json"
+ALIASES = Path("search") / "aliases.yml"
 
 
 class State:
     def __init__(self, config):
         docs = Path(config.docs_dir)
         root = Path(config.config_file_path).parent
-        self.vocabulary, problems = search_aliases.load(docs / "glossary.md", root / "search" / "aliases.yml")
+        self.vocabulary, problems = search_aliases.load(docs / "glossary.md", root / ALIASES)
         self.tag_labels = yaml.safe_load((docs / "tags.yml").read_text(encoding="utf-8")) or {}
         self.docs: dict[str, list[dict]] = {}  # page URL -> its documents
         self.order: list[str] = []  # page URLs in nav order

@@ -33,11 +33,15 @@ function stem(word) {
   return word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
 }
 
-// A query or a name as a list of units: a Latin word (stemmed) or one Han character.
+// A query or a name as a list of units: a Latin word (stemmed) or one Han character. Words
+// joined by "_" (clip_grad_norm, h_n) are separate units marked as glued to the next one.
 function units(text) {
   var out = [];
   fold(text).replace(UNIT, function (u) {
-    out.push(HAN.test(u) ? { han: true, s: u } : { han: false, s: stem(u) });
+    if (HAN.test(u)) out.push({ han: true, s: u });
+    else u.split("_").filter(Boolean).forEach(function (w, i, all) {
+      out.push({ han: false, s: stem(w), glue: i < all.length - 1 });
+    });
     return u;
   });
   return out.filter(function (u) { return u.s; });
@@ -56,9 +60,9 @@ function escapeRegExp(s) {
 // ones as a prefix (so "gradient" finds "gradients"), words separated by spaces or hyphens.
 function pattern(us) {
   var source = us.map(function (u, i) {
-    var before = i === 0 ? "" : (u.han || us[i - 1].han ? "\\s*" : "[\\s\\-]+");
+    var before = i === 0 ? "" : (u.han || us[i - 1].han ? "\\s*" : "[\\s\\-_]+");
     if (u.han) return before + escapeRegExp(u.s);
-    var word = "(?<![a-z0-9_])" + escapeRegExp(u.s);
+    var word = "(?<![a-z0-9])" + escapeRegExp(u.s);
     if (/^[0-9.]+$/.test(u.s)) return before + word + "(?![0-9])";
     return before + word + (u.s.length >= 4 ? "[a-z0-9]*" : "s?(?![a-z0-9])");
   }).join("");
@@ -141,8 +145,11 @@ Engine.prototype.parse = function (query) {
       var u = us[i++];
       if (u.han) { run.push(u); continue; }
       flush();
-      pieces.push(u.s);
-      if (!this.isStop(u.s)) terms.push({ kind: "word", text: u.s, weight: 1, patterns: [pattern([u])] });
+      var word = [u];
+      while (word[word.length - 1].glue && i < us.length && !us[i].han) word.push(us[i++]);
+      var text = unitKey(word).replace(/ /g, "_");
+      pieces.push(text);
+      if (!this.isStop(text)) terms.push({ kind: "word", text: text, weight: 1, patterns: [pattern(word)] });
       continue;
     }
     flush();
@@ -351,7 +358,8 @@ function item(r, q, score) {
 }
 
 // Material groups results under their page. Consecutive results from one page share a group, so
-// the list keeps our order; every member gets the group's score so that none is folded away.
+// the list keeps our order; every member gets the group's score so that none is folded away, and
+// the page a little less, so that Enter in the search box opens the best question, not its page.
 Engine.prototype.results = function (query) {
   var found = this.search(query), q = found.query, groups = [], self = this;
   found.ranked.forEach(function (r) {
@@ -369,10 +377,11 @@ Engine.prototype.results = function (query) {
       members.forEach(function (m) {
         Object.keys(m.terms).forEach(function (t) { if (m.terms[t]) seen[t] = true; });
       });
-      parent = { location: page.location, title: escapeHTML(page.title), text: "", score: score, terms: seen };
+      parent = { location: page.location, title: escapeHTML(page.title), text: "", terms: seen };
     } else {
       members.splice(members.indexOf(parent), 1);
     }
+    parent.score = members.length ? score - 0.05 : score;
     return [parent].concat(members);
   });
   return { items: items, suggest: this.suggest(query) };
@@ -415,6 +424,6 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
       self.postMessage({ type: RESULT, data: data });
     }
   });
-} else if (typeof module !== "undefined") {
-  module.exports = { Engine: Engine, units: units, pattern: pattern };  // for the unit tests (node)
+} else {  // loaded into a page or by node: the unit tests (tests/test_search.py)
+  (typeof module !== "undefined" ? module : self).exports = { Engine: Engine, units: units, pattern: pattern };
 }
