@@ -18,7 +18,7 @@ var UNIT = /[a-z0-9][a-z0-9_.+#]*|\p{sc=Han}/gu;
 var FIELD = { title: 3, tags: 1.5, asked: 1, answer: 1.5, text: 1 };
 var CANONICAL = 4;     // the question the glossary links the term to: it explains the term
 var OTHER_PAGES = 0.5; // glossary, notebooks, reference pages rank below questions
-var LEVEL = { "基础": 1.1, "进阶": 1, "深入": 0.9 };
+var LEVEL = { "基础": 1.05, "进阶": 1, "深入": 0.95 };
 var HINTED = 2.5;      // the title or tags say what kind of answer is wanted (区别, 怎么办)
 var PHRASE = 0.2;      // per pair of query words found in a row in the title
 var FOCUS = 0.5;       // times the share of the title's question that the query's words make up
@@ -106,9 +106,11 @@ function Engine(index) {
   }, this);
 }
 
+// A word the glossary gives to two concepts (padding) finds the first; both rank their questions first.
 Engine.prototype.learn = function (us, entry) {
-  var k = unitKey(us);
-  if (!this.words.has(k) || entry.concept !== undefined) this.words.set(k, entry);
+  var k = unitKey(us), known = this.words.get(k);
+  if (known && known.concept !== undefined && entry.concept !== undefined) known.also.push(entry.concept);
+  else if (!known || entry.concept !== undefined) this.words.set(k, Object.assign({ also: [] }, entry));
   this.longest = Math.max(this.longest, us.length);
 };
 
@@ -159,8 +161,9 @@ Engine.prototype.parse = function (query) {
       stops.push(text);
       if (found.hint.length) hints.push(found.hint);
     } else {
-      var c = this.concepts[found.concept];
-      terms.push({ kind: "concept", text: text, weight: 1, patterns: c.patterns, to: c.to });
+      var c = this.concepts[found.concept], to = c.to;
+      found.also.forEach(function (n) { to = to.concat(self.concepts[n].to); });
+      terms.push({ kind: "concept", text: text, weight: 1, patterns: c.patterns, to: to });
     }
     i = j;
   }
