@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mike and the tests call the venv's tools by name.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: serve test build benchmark offline debian-serve debian-test
+.PHONY: serve test build benchmark search-benchmark offline debian-serve debian-test
 
 serve: debian-serve $(VENV)/.runtime
 	$(PY) -m mkdocs serve
@@ -35,6 +35,10 @@ offline: debian-serve $(VENV)/.runtime node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { $(call apt_install,npm); }
 	npm ci --ignore-scripts --no-audit --no-fund
+
+# Search quality on tests/search_queries.yml (top-1 / top-5, misses) and index size.
+search-benchmark: debian-test $(VENV)/.test
+	$(PY) scripts/search_benchmark.py
 
 # Install only the Debian packages that are missing.
 apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -105,7 +105,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         config = ROOT / "mkdocs.yml"
-        timed_build(config, tmp / "warm")  # warm caches (jieba, notebooks, imports)
+        timed_build(config, tmp / "warm")  # warm caches (notebooks, imports)
         full = timed_build(config, tmp / "site")
         bare = tmp / "bare.yml"
         bare.write_text(config.read_text(encoding="utf-8").replace("  - hooks/bank.py\n", ""), encoding="utf-8")

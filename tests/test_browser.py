@@ -1,24 +1,11 @@
-"""The built site in headless Chromium: clean loads, typeset math, instant navigation, search, dark mode."""
+"""The built site in headless Chromium: clean loads, typeset math, instant navigation, dark mode.
+Search has its own tests in test_search.py."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
 import pytest
-
-# Each query must find one of its questions among the first five search results.
-SEARCHES = {
-    "梯度消失": {"train-vanishing-cause"},
-    "遗忘门": {"lstm-structure", "lstm-forget-bias-init"},
-    "双向": {"variants-bidirectional"},
-    "LSTM GRU 区别": {"gru-vs-lstm"},
-    "BPTT": {"train-bptt", "train-bptt-derivation"},
-    "beam search": {"s2s-beam-search"},
-    "梯度裁剪": {"train-gradient-clipping"},
-    "注意力机制": {"s2s-attention-why"},
-    "束搜索": {"s2s-beam-search"},
-    "梯度爆炸": {"train-vanishing-cause", "train-lstm-exploding"},
-}
 
 WAIT_FOR_MATHJAX = """
 () => new Promise(resolve => {
@@ -93,40 +80,6 @@ def test_math_survives_instant_navigation(page, site_url):
     )
     state = assert_math_typeset(page, "topics/lstm/ after instant navigation")
     assert state["total"] >= 5
-
-
-def search(page, site_url, query: str) -> list[str]:
-    """Type a query into the real search box; return the result links, best first."""
-    page.goto(site_url, wait_until="networkidle")
-    box = page.locator("input[data-md-component='search-query']")
-    box.click()
-    box.fill(query)
-    box.press("End")  # Material searches on keyup; fill() alone, like an IME, sends none
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    page.wait_for_timeout(300)  # results render in batches
-    return [a.get_attribute("href") or "" for a in page.locator(".md-search-result__link").all()]
-
-
-@pytest.mark.parametrize("query,question_ids", SEARCHES.items())
-def test_chinese_search_finds_the_question(page, site_url, query, question_ids):
-    hrefs = search(page, site_url, query)[:5]
-    found = {h.rpartition("#")[2] for h in hrefs}
-    assert found & question_ids, f"{query!r}: expected one of {question_ids} in the top 5, got {hrefs}"
-
-
-def highlighted(href: str) -> str:
-    return parse_qs(urlparse(href).query).get("h", [""])[0]
-
-
-def test_search_keeps_the_last_chinese_word(page, site_url):
-    assert highlighted(search(page, site_url, "梯度消失")[1]) == "梯度消失"
-
-
-def test_material_alone_drops_the_last_chinese_word(page, site_url):
-    """Control: without our search shim Material searches only "梯度". If this starts failing,
-    Material has fixed segment() upstream and search-shim.js can be retired."""
-    page.route("**/search-shim.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
-    assert highlighted(search(page, site_url, "梯度消失")[1]) == "梯度"
 
 
 def test_dark_mode_renders(page, site_url, tmp_path):

@@ -1,22 +1,25 @@
-// Chinese search fix for Material for MkDocs.
+// Search for RNN 面试题库, kept inside Material's search UI.
 //
-// Material's worker splits each run of Han characters in a query with `segment()`, which tests
-// slices query.slice(i, j) only for j < query.length: a word that ends the run is never looked
-// up, so "梯度消失" searches for "梯度*" alone and the last word is lost.
-//
-// Instead of patching Material's minified worker, we start it inside a small wrapper worker
-// (workers/search-wrapper.js) that rewrites each query before Material sees it. The rewrite stays
-// correct whether or not Material's bug is present, so it survives upgrades.
+// 1. Material starts its search worker with `new Worker(url)`; we start ours instead
+//    (workers/search-engine.js explains why), leaving every other worker alone. The worker speaks
+//    Material's protocol, so the search box, result list and keyboard handling are Material's.
+// 2. Material searches on keyup only, so a query pasted with the mouse or a phone's menu, or
+//    finished in an input method, waited for the next key. Any input now searches at once.
 (function () {
   var NativeWorker = window.Worker;
   var materialWorker = /\/workers\/search\.[0-9a-f]+\.min\.js$/;
-  // Beside Material's worker, so its relative "../lunr" imports still resolve.
-  var shim = document.currentScript.src.replace(/search-shim\.js(\?.*)?$/, "workers/search-wrapper.js");
+  var engine = document.currentScript.src.replace(/search-shim\.js(\?.*)?$/, "workers/search-engine.js");
   window.Worker = function (url, options) {
     var href = new URL(url, document.baseURI).href;
-    if (materialWorker.test(new URL(href).pathname))
-      return new NativeWorker(shim + "?material=" + encodeURIComponent(href), options);
-    return new NativeWorker(url, options);
+    return new NativeWorker(materialWorker.test(new URL(href).pathname) ? engine : url, options);
   };
   window.Worker.prototype = NativeWorker.prototype;
+
+  function searchNow(ev) {
+    var box = ev.target;
+    if (box && box.matches && box.matches("[data-md-component=search-query]") && !ev.isComposing)
+      box.dispatchEvent(new KeyboardEvent("keyup"));
+  }
+  document.addEventListener("input", searchNow);
+  document.addEventListener("compositionend", searchNow);
 })();

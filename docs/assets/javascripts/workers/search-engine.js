@@ -1,0 +1,432 @@
+// The site's search engine, run in place of Material's search worker (see ../search-shim.js).
+//
+// Why not Material's worker: it ranks with lunr on word frequency over whole pages, so a
+// question that merely mentions a term can beat the question about it; mixed Latin/Chinese
+// queries without spaces ("GRU和LSTM区别") find nothing; and it knows no synonyms. This worker
+// speaks Material's protocol (SETUP -> READY, QUERY -> RESULT), so Material's search box, result
+// list, keyboard handling, suggestions and on-page highlighting are all kept.
+//
+// The index (search/search_index.json) is built by hooks/search_index.py: clean documents, one
+// per question, and a vocabulary from the glossary and search/aliases.yml.
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
+var HAN = /\p{sc=Han}/u;
+var UNIT = /[a-z0-9][a-z0-9_.+#]*|\p{sc=Han}/gu;
+
+// How much each part of a document counts when it contains a query term.
+var FIELD = { title: 3, tags: 1.5, asked: 1, answer: 1.5, text: 1 };
+var CANONICAL = 4;     // the question the glossary links the term to: it explains the term
+var OTHER_PAGES = 0.5; // glossary, notebooks, reference pages rank below questions
+var LEVEL = { "基础": 1.05, "进阶": 1, "深入": 0.95 };
+var HINTED = 2.5;      // the title or tags say what kind of answer is wanted (区别, 怎么办)
+var PHRASE = 0.2;      // per pair of query words found in a row in the title
+var FOCUS = 0.5;       // times the share of the title's question that the query's words make up
+var MAX_RESULTS = 60;
+
+function fold(s) {
+  return String(s || "").normalize("NFKC").toLowerCase();
+}
+
+function stem(word) {
+  word = word.replace(/\.+$/, "");
+  return word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+}
+
+// A query or a name as a list of units: a Latin word (stemmed) or one Han character. Words
+// joined by "_" (clip_grad_norm, h_n) are separate units marked as glued to the next one.
+function units(text) {
+  var out = [];
+  fold(text).replace(UNIT, function (u) {
+    if (HAN.test(u)) out.push({ han: true, s: u });
+    else u.split("_").filter(Boolean).forEach(function (w, i, all) {
+      out.push({ han: false, s: stem(w), glue: i < all.length - 1 });
+    });
+    return u;
+  });
+  return out.filter(function (u) { return u.s; });
+}
+
+function unitKey(us) {
+  return us.map(function (u) { return u.s; }).join(" ");
+}
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// A regular expression that finds the units in text: Han characters as written, with or without
+// spaces around them; Latin words at a word start, short ones whole (plural s allowed), longer
+// ones as a prefix (so "gradient" finds "gradients"), words separated by spaces or hyphens.
+function pattern(us) {
+  var source = us.map(function (u, i) {
+    var before = i === 0 ? "" : (u.han || us[i - 1].han ? "\\s*" : "[\\s\\-_]+");
+    if (u.han) return before + escapeRegExp(u.s);
+    var word = "(?<![a-z0-9])" + escapeRegExp(u.s);
+    if (/^[0-9.]+$/.test(u.s)) return before + word + "(?![0-9])";
+    return before + word + (u.s.length >= 4 ? "[a-z0-9]*" : "s?(?![a-z0-9])");
+  }).join("");
+  return new RegExp(source, "giu");
+}
+
+function escapeHTML(s) {
+  return s.replace(/[&<>"]/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The index
+
+function Engine(index) {
+  var vocab = (index.config && index.config.vocabulary) || { concepts: [], stopwords: [], hints: {} };
+  this.words = new Map();  // unit key -> { concept } or { stop, hint }
+  this.longest = 1;
+  this.concepts = vocab.concepts.map(function (c, n) {
+    var forms = c.forms.map(units).filter(function (us) { return us.length; });
+    forms.forEach(function (us) { this.learn(us, { concept: n }); }, this);
+    return { forms: c.forms, patterns: forms.map(pattern), to: c.to || [] };
+  }, this);
+  var hints = vocab.hints || {};
+  vocab.stopwords.forEach(function (w) {
+    var us = units(w);
+    if (us.length) this.learn(us, { stop: true, hint: (hints[w] || []).map(function (h) { return pattern(units(h)); }) });
+  }, this);
+
+  this.pages = new Map();  // page location -> its document
+  this.docs = index.docs.map(function (d) {
+    var page = d.location.split("#")[0];
+    if (!this.pages.has(page) && d.location === page) this.pages.set(page, d);
+    return {
+      doc: d, page: page, id: d.location.split("#")[1] || "", question: "level" in d,
+      title: fold(d.title), head: fold(d.title).split(/[?？]/)[0], tags: fold((d.tags || []).join(" | ")), asked: fold((d.asked || []).join(" | ")),
+      answer: fold(d.answer),
+      text: fold(d.text), compactTitle: fold(d.title).replace(/\s+/g, ""),
+    };
+  }, this);
+}
+
+// A word the glossary gives to two concepts (padding) finds the first; both rank their questions first.
+Engine.prototype.learn = function (us, entry) {
+  var k = unitKey(us), known = this.words.get(k);
+  if (known && known.concept !== undefined && entry.concept !== undefined) known.also.push(entry.concept);
+  else if (!known || entry.concept !== undefined) this.words.set(k, Object.assign({ also: [] }, entry));
+  this.longest = Math.max(this.longest, us.length);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Query understanding
+
+// Split a query into terms: longest known names first (concepts, function words); what is left
+// is a Latin word, or a run of Han characters matched by its character pairs. A single-character
+// function word (的, 和) only counts as such where it stands alone, so it never splits a word.
+Engine.prototype.parse = function (query) {
+  var us = units(query), terms = [], stops = [], hints = [], pieces = [], run = [];
+  var self = this;
+
+  function flush() {
+    var s = run.map(function (u) { return u.s; }).join("");
+    run = [];
+    if (s) pieces.push(s);
+    while (s && self.isStop(s[0])) s = s.slice(1);
+    while (s && self.isStop(s[s.length - 1])) s = s.slice(0, -1);
+    if (!s) return;
+    var term = { kind: "run", text: s, weight: s.length === 1 ? 0.5 : 1, patterns: [pattern(units(s))] };
+    term.pairs = [];
+    for (var i = 0; i + 2 <= s.length; i++) term.pairs.push(pattern(units(s.slice(i, i + 2))));
+    terms.push(term);
+  }
+
+  for (var i = 0; i < us.length;) {
+    var found = null, j;
+    for (j = Math.min(us.length, i + this.longest); j > i; j--) {
+      var entry = this.words.get(unitKey(us.slice(i, j)));
+      if (entry && !(entry.stop && j - i === 1 && us[i].han)) { found = entry; break; }
+    }
+    if (!found) {
+      var u = us[i++];
+      if (u.han) { run.push(u); continue; }
+      flush();
+      var word = [u];
+      while (word[word.length - 1].glue && i < us.length && !us[i].han) word.push(us[i++]);
+      var text = unitKey(word).replace(/ /g, "_");
+      pieces.push(text);
+      if (!this.isStop(text)) terms.push({ kind: "word", text: text, weight: 1, patterns: [pattern(word)] });
+      continue;
+    }
+    flush();
+    var text = us.slice(i, j).map(function (u) { return u.s; }).join(us[i].han ? "" : " ");
+    pieces.push(text);
+    if (found.stop) {
+      stops.push(text);
+      if (found.hint.length) hints.push(found.hint);
+    } else {
+      var c = this.concepts[found.concept], to = c.to;
+      found.also.forEach(function (n) { to = to.concat(self.concepts[n].to); });
+      terms.push({ kind: "concept", text: text, weight: 1, patterns: c.patterns, to: to });
+    }
+    i = j;
+  }
+  flush();
+  return { terms: terms, stops: stops, hints: hints, pieces: pieces };
+};
+
+Engine.prototype.isStop = function (s) {
+  var entry = this.words.get(unitKey(units(s)));
+  return !!(entry && entry.stop);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Ranking
+
+function any(patterns, text) {
+  for (var i = 0; i < patterns.length; i++) {
+    patterns[i].lastIndex = 0;
+    if (patterns[i].test(text)) return true;
+  }
+  return false;
+}
+
+function count(patterns, text, limit) {
+  var n = 0;
+  for (var i = 0; i < patterns.length && n < limit; i++) {
+    var m = text.match(patterns[i]);
+    if (m) n += m.length;
+  }
+  return Math.min(n, limit);
+}
+
+// How well one document field holds a term, 0..1. A run of unknown Han characters that is not
+// there as written may match in part, by its character pairs (输入输出 -> 输入…输出).
+function fieldMatch(term, text) {
+  if (!text) return 0;
+  if (any(term.patterns, text)) return 1;
+  if (!term.partial) return 0;
+  var hit = term.pairs.filter(function (p) { p.lastIndex = 0; return p.test(text); }).length;
+  return hit / term.pairs.length >= 0.5 ? 0.8 * hit / term.pairs.length : 0;
+}
+
+// A term's weight in one document, and whether the document is about it (title or glossary).
+Engine.prototype.termScore = function (term, d, share) {
+  // The first clause of a title is the question itself; what follows the first ？ is secondary.
+  var title = Math.max(fieldMatch(term, d.head), 0.8 * fieldMatch(term, d.title));
+  var f = FIELD.title * title + FIELD.tags * fieldMatch(term, d.tags) + FIELD.asked * fieldMatch(term, d.asked)
+    + FIELD.answer * fieldMatch(term, d.answer);
+  var body = any(term.patterns, d.text) ? count(term.patterns, d.text, 2) / 2 : 0.7 * fieldMatch(term, d.text);
+  f += FIELD.text * body;
+  var canonical = f > 0 && term.to && term.to.indexOf(d.id) >= 0;
+  if (canonical) f += CANONICAL * share;  // most when the term is all the query asks about
+  return { score: f, about: canonical ? 1 : title };
+};
+
+Engine.prototype.search = function (query) {
+  var q = this.parse(query), self = this, n = this.docs.length;
+  if (!q.terms.length) return { query: q, ranked: [] };
+  var occurs = function (patterns) {
+    return self.docs.some(function (d) { return any(patterns, d.title + " " + d.answer + " " + d.text); });
+  };
+  q.terms.forEach(function (t) {
+    if (t.kind !== "run") return;
+    t.pairs = t.pairs.filter(function (p) { return occurs([p]); });  // pairs across a word boundary occur nowhere
+    t.partial = t.pairs.length > 1;
+  });
+  // Rarer terms weigh more (inverse document frequency); a term found nowhere weighs nothing.
+  var weights = q.terms.map(function (t) {
+    var df = self.docs.filter(function (d) { return self.termScore(t, d, 0).score > 0; }).length;
+    return df ? t.weight * Math.log(1 + n / df) : 0;
+  });
+  var total = weights.reduce(function (a, b) { return a + b; }, 0);
+  if (!total) return { query: q, ranked: [] };
+  var parts = q.terms.map(function (t, k) {
+    return self.docs.map(function (d) { return self.termScore(t, d, weights[k] / total); });
+  });
+  var scores = parts.map(function (p) { return p.map(function (x) { return x.score; }); });
+  var phrases = [];
+  for (var p = 0; p + 1 < q.pieces.length; p++) phrases.push((q.pieces[p] + q.pieces[p + 1]).replace(/\s+/g, ""));
+
+  var ranked = [];
+  this.docs.forEach(function (d, i) {
+    var raw = 0, covered = 0, about = 0;
+    q.terms.forEach(function (t, k) {
+      raw += weights[k] * scores[k][i];
+      if (scores[k][i] > 0) covered += weights[k];
+      about += weights[k] * parts[k][i].about;
+    });
+    if (!raw) return;
+    // Results must hold most of the query, and rank higher when their title is about all of it.
+    var score = raw * Math.pow(covered / total, 2) * (1 + about / total);
+    score *= d.question ? (LEVEL[d.doc.level] || 1) : OTHER_PAGES;
+    score *= 1 + PHRASE * phrases.filter(function (s) { return d.compactTitle.indexOf(s) >= 0; }).length;
+    score *= 1 + FOCUS * focus(d.head, q.terms.filter(function (t, k) { return scores[k][i] > 0; }));
+    if (q.hints.some(function (h) { return any(h, d.title) || any(h, d.tags); })) score *= HINTED;
+    ranked.push({ d: d, score: score, matched: q.terms.filter(function (t, k) { return scores[k][i] > 0; }) });
+  });
+  ranked.sort(function (a, b) { return b.score - a.score; });
+  if (ranked.length) {
+    var floor = ranked[0].score / 100;
+    ranked = ranked.filter(function (r) { return r.score >= floor; }).slice(0, MAX_RESULTS);
+  }
+  return { query: q, ranked: ranked };
+};
+
+// The share of a title's letters that the terms cover: "普通 RNN 有哪些缺点" is more about
+// "RNN 缺点" than "时间卷积网络（TCN）和 RNN 相比有什么优缺点".
+function focus(head, terms) {
+  var covered = new Uint8Array(head.length);
+  terms.forEach(function (t) {
+    t.patterns.concat(t.partial ? t.pairs : []).forEach(function (p) {
+      p.lastIndex = 0;
+      var m;
+      while ((m = p.exec(head)) !== null) {
+        if (!m[0].length) { p.lastIndex++; continue; }
+        covered.fill(1, m.index, m.index + m[0].length);
+      }
+    });
+  });
+  var letters = 0, hit = 0;
+  for (var i = 0; i < head.length; i++) {
+    if (/[\p{L}\p{N}]/u.test(head[i])) { letters++; hit += covered[i]; }
+  }
+  return letters ? hit / letters : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results in Material's format
+
+// Text with the matches of `patterns` marked; everything else escaped.
+function mark(text, patterns) {
+  var spans = [];
+  patterns.forEach(function (p) {
+    p.lastIndex = 0;
+    var m;
+    while ((m = p.exec(text)) !== null) {
+      if (!m[0].length) { p.lastIndex++; continue; }
+      spans.push([m.index, m.index + m[0].length]);
+    }
+  });
+  spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+  var out = "", at = 0;
+  spans.forEach(function (s) {
+    if (s[0] < at) return;
+    out += escapeHTML(text.slice(at, s[0])) + "<mark>" + escapeHTML(text.slice(s[0], s[1])) + "</mark>";
+    at = s[1];
+  });
+  return out + escapeHTML(text.slice(at));
+}
+
+function firstMatch(text, patterns) {
+  var best = null;
+  patterns.forEach(function (p) {
+    p.lastIndex = 0;
+    var m = p.exec(text);
+    if (m && (best === null || m.index < best.index)) best = { index: m.index, text: m[0] };
+  });
+  return best;
+}
+
+// The preview: a question's one-line answer; elsewhere the text around the first match.
+function preview(doc, patterns) {
+  if (doc.answer) return doc.answer;
+  var text = doc.text || "", hit = firstMatch(text, patterns);
+  if (!hit || hit.index < 60) return text.length > 200 ? text.slice(0, 200) + "…" : text;
+  var start = text.lastIndexOf(" ", hit.index - 40);
+  start = start < hit.index - 80 ? hit.index - 40 : start + 1;
+  var end = start + 200;
+  return "…" + text.slice(start, end) + (end < text.length ? "…" : "");
+}
+
+// Material's on-page highlighting gets the words as they appear in the document; a term the
+// document lacks is listed as missing, as Material does. Function words are neither.
+function terms(r, q) {
+  var out = {}, raw = [r.d.doc.title, r.d.doc.answer || "", r.d.doc.text || ""].join(" ");
+  q.terms.forEach(function (t) {
+    if (r.matched.indexOf(t) < 0) { out[t.text] = false; return; }
+    var hit = firstMatch(raw, t.patterns);
+    out[hit ? hit.text : t.text] = true;
+  });
+  return out;
+}
+
+function item(r, q, score) {
+  var patterns = [].concat.apply([], r.matched.map(function (t) { return t.patterns.concat(t.pairs || []); }));
+  var doc = r.d.doc, out = {
+    location: doc.location,
+    title: mark(doc.title, patterns),
+    text: "<p>" + mark(preview(doc, patterns), patterns) + "</p>",
+    score: score,
+    terms: terms(r, q),
+  };
+  if (doc.level) out.tags = [doc.level];
+  return out;
+}
+
+// Material groups results under their page. Consecutive results from one page share a group, so
+// the list keeps our order; every member gets the group's score so that none is folded away, and
+// the page a little less, so that Enter in the search box opens the best question, not its page.
+Engine.prototype.results = function (query) {
+  var found = this.search(query), q = found.query, groups = [], self = this;
+  found.ranked.forEach(function (r) {
+    var last = groups[groups.length - 1];
+    if (!last || last.page !== r.d.page) groups.push(last = { page: r.d.page, members: [] });
+    last.members.push(r);
+  });
+  var items = groups.map(function (g) {
+    var score = g.members[0].score;
+    var members = g.members.map(function (r) { return item(r, q, score); });
+    var parent = members.filter(function (m) { return m.location === g.page; })[0];
+    if (!parent) {
+      var page = self.pages.get(g.page) || { location: g.page, title: g.page };
+      var seen = {};
+      members.forEach(function (m) {
+        Object.keys(m.terms).forEach(function (t) { if (m.terms[t]) seen[t] = true; });
+      });
+      parent = { location: page.location, title: escapeHTML(page.title), text: "", terms: seen };
+    } else {
+      members.splice(members.indexOf(parent), 1);
+    }
+    parent.score = members.length ? score - 0.05 : score;
+    return [parent].concat(members);
+  });
+  return { items: items, suggest: this.suggest(query) };
+};
+
+// Material offers the completion of the last word (accepted with the right arrow key).
+Engine.prototype.suggest = function (query) {
+  var last = query.split(/[\s-]+/).pop();
+  var tail = (fold(last).match(/(\p{sc=Han}+|[a-z0-9_.]+)$/u) || [""])[0];
+  if (tail.length < 2) return [];
+  var best = null;
+  this.concepts.forEach(function (c) {
+    c.forms.forEach(function (f) {
+      var form = fold(f);
+      if (form.length > tail.length && form.indexOf(tail) === 0 && !/\s/.test(form)
+          && (best === null || form.length < best.length)) best = form;
+    });
+  });
+  return best ? [last + best.slice(tail.length)] : [];
+};
+
+// ---------------------------------------------------------------------------------------------
+
+var engine = null;
+
+if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
+  self.addEventListener("message", function (ev) {
+    var message = ev.data;
+    if (message.type === SETUP) {
+      engine = new Engine(message.data);
+      self.postMessage({ type: READY });
+    } else if (message.type === QUERY) {
+      var data;
+      try {
+        data = engine.results(String(message.data || ""));
+      } catch (err) {
+        console.warn("search failed for", message.data, err);
+        data = { items: [] };
+      }
+      self.postMessage({ type: RESULT, data: data });
+    }
+  });
+} else {  // loaded into a page or by node: the unit tests (tests/test_search.py)
+  (typeof module !== "undefined" ? module : self).exports = { Engine: Engine, units: units, pattern: pattern };
+}
