@@ -410,7 +410,9 @@ Engine.prototype.suggest = function (query) {
 
 var engine = null;
 
-if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
+// A real worker, or Material's iframe-worker shim on file:// (a hidden iframe that defines
+// importScripts and forwards postMessage to the page): both have importScripts.
+if (typeof importScripts === "function") {
   self.addEventListener("message", function (ev) {
     var message = ev.data;
     if (message.type === SETUP) {
