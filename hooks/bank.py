@@ -21,6 +21,7 @@ import checks
 import export
 import notebooks
 import pagecache
+import practice
 from questions import Question, parse_page
 
 log = logging.getLogger("mkdocs.hooks.bank")
@@ -72,6 +73,9 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri.startswith(TOPICS):
         return badges.alias_anchors(markdown)
+    if page.file.src_uri == practice.TAGS_PAGE:
+        report(practice.missing_marker(practice.TAGS_PAGE, markdown, practice.TAGS_MARK))
+        return practice.tag_sections(markdown, state.vocabulary)
     return markdown
 
 
@@ -105,6 +109,7 @@ def read_page(html, page, files) -> pagecache.PageResult:
     if src.startswith(TOPICS):
         result.questions = parse_page(soup, src, url, topic=page.title or src)
         badges.render(soup, {q.id: q for q in result.questions}, state.vocabulary)
+        practice.wrap_answers(soup, result.questions)
     else:
         result.formulas = notebooks.formulas(soup)
     result.html = str(soup)
@@ -147,7 +152,16 @@ def on_page_context(context, page, config, nav):
         page.content = cheatsheet.fill(page.content, state.topics, state.questions, config)
     elif src == SOURCES_PAGE:
         page.content = badges.fill_sources(page.content, state.inventory, state.questions)
+    elif src in practice.PAGES:
+        page.content, problems = practice.fill(src, page.content, state.questions, state.topics,
+                                               state.vocabulary, page.url)
+        report(problems)
     return context
+
+
+def report(problems: list) -> None:
+    for p in problems:
+        log.warning(str(p))
 
 
 def on_post_build(config):
