@@ -156,12 +156,14 @@
 
     function applyFilter() {
       var all = marks(), count = 0;
+      var toc = document.querySelectorAll(".md-nav--secondary a[href]");  // Material makes these absolute
       questions.forEach(function (q) {
         var m = all[q.id] ? all[q.id].mark : "none";
         var show = (!level.select.value || q.level === level.select.value) && (!mark.select.value || m === mark.select.value);
         q.parts.forEach(function (p) { p.hidden = !show; });
-        var toc = document.querySelector('.md-nav--secondary a[href="#' + q.id + '"]');
-        if (toc) toc.parentNode.hidden = !show;
+        toc.forEach(function (a) {  // its table-of-contents entries too
+          if (a.hash === "#" + q.id) a.parentNode.hidden = !show;
+        });
         if (show) count++;
       });
       shown.textContent = level.select.value || mark.select.value ? "显示 " + count + " / " + questions.length + " 题" : "";
