@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
 import badges
+from checks import Problem
 from questions import LEVELS, Question, resolve
 
 DRILL_PAGE, FREQUENT_PAGE, TAGS_PAGE = "practice.md", "frequent.md", "tags-index.md"
@@ -27,15 +27,6 @@ LIST_MARK = "<!-- practice:list {} -->"
 FREQUENT_MIN_ARTICLES = 2  # the 高频题 page lists questions asked by at least this many articles
 TIMERS = (0, 60, 120, 180, 300)  # seconds per question offered by the drill; 0 = no timer
 CARDS_SLOT = "<!-- cards -->"
-
-
-@dataclass
-class Problem:
-    file: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.message}"
 
 
 def wrap_answers(soup: BeautifulSoup, questions: list[Question]) -> None:
@@ -219,7 +210,7 @@ PAGES = (DRILL_PAGE, FREQUENT_PAGE, TAGS_PAGE)
 def missing_marker(src: str, text: str, mark: str) -> list[Problem]:
     if mark in text:
         return []
-    return [Problem(src, f"the generated part has nowhere to go. Fix: put a line `{mark}` where it belongs")]
+    return [Problem(src, None, "the generated part has nowhere to go", f"put a line `{mark}` where it belongs")]
 
 
 def fill(src: str, content: str, questions: list[Question], topics: list[tuple[str, str, str]],

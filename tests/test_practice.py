@@ -620,3 +620,33 @@ def test_drill_cards_come_from_the_build(built_site, bank):
             if target.netloc == "x":
                 assert (built_site / target.path.lstrip("/") / "index.html").exists() or \
                     (built_site / target.path.lstrip("/")).is_file(), a["href"]
+
+
+# --- build side on its own ---------------------------------------------------------------------
+
+def test_practice_pages_without_their_marker_fail_the_build(tmp_path):
+    from test_build_checks import assert_fails, build, make_site
+
+    def edit(pages, docs):
+        for name in ("practice.md", "frequent.md", "tags-index.md"):
+            pages[name] = f"# {name}\n\n这一页忘了写生成标记。\n"
+
+    assert_fails(build(make_site(tmp_path, edit)),
+                 "practice.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:drill -->`",
+                 "frequent.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:frequent -->`",
+                 "tags-index.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:tags -->`")
+
+
+def test_copied_answers_are_re_pointed_for_their_new_page():
+    import sys
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import practice
+
+    out = practice.portable('<p id="x"><a href="#lstm-cell">细胞</a> <a href="../gru/#gru-gates">门</a> '
+                            '<a href="https://example.org/">外链</a> <img src="../../diagrams/a.svg"></p>',
+                            "topics/lstm/", "practice/")
+    soup = BeautifulSoup(out, "html.parser")
+    assert [a["href"] for a in soup.find_all("a")] == [
+        "../topics/lstm/#lstm-cell", "../topics/gru/#gru-gates", "https://example.org/"]
+    assert soup.img["src"] == "../diagrams/a.svg"
+    assert soup.p.get("id") is None
