@@ -14,6 +14,22 @@ from questions import META_MARK, Question, read_metadata, MetadataError
 META_BLOCK = re.compile(r"<!--\s*" + META_MARK + r"\b(.*?)-->", re.S)
 LEVEL_CLASS = {"基础": "basic", "进阶": "intermediate", "深入": "advanced"}
 SOURCES_MARK = "<!-- sources:table -->"
+# Badges link to the pages hooks/practice.py generates.
+TAGS_INDEX_URL, FREQUENT_URL = "tags-index/", "frequent/"
+HOT_MIN_ARTICLES = 3  # a question asked by at least this many source articles is marked 高频
+
+
+def level_anchor(level: str) -> str:
+    return f"level-{LEVEL_CLASS[level]}"
+
+
+def tag_anchor(tag: str) -> str:
+    return f"tag-{tag}"
+
+
+def site_link(from_url: str, to_url: str) -> str:
+    """A relative link between two directory-style site URLs ("topics/lstm/" → "../../x/")."""
+    return "../" * from_url.count("/") + to_url
 
 
 def alias_anchors(markdown: str) -> str:
@@ -33,13 +49,23 @@ def seed_count(q: Question) -> int:
 
 
 def badge_html(q: Question, vocabulary: dict) -> str:
+    # A link wraps each badge so the badge keeps its own colours (extra.css), not the link colour.
+    def link(href: str, title: str, badge: str) -> str:
+        return f'<a class="rnnq-badge-link" href="{htmlmod.escape(href)}" title="{title}">{badge}</a>'
+
     parts = []
+    index = site_link(q.url, TAGS_INDEX_URL)
     if q.level in LEVEL_CLASS:
-        parts.append(f'<span class="rnnq-badge rnnq-level rnnq-level--{LEVEL_CLASS[q.level]}" '
-                     f'title="难度">{q.level}</span>')
+        parts.append(link(f"{index}#{level_anchor(q.level)}", f"难度：{q.level}（查看全部{q.level}题）",
+                          f'<span class="rnnq-badge rnnq-level rnnq-level--{LEVEL_CLASS[q.level]}">{q.level}</span>'))
     for tag in q.tags:
-        parts.append(f'<span class="rnnq-badge rnnq-tag">{htmlmod.escape(str(vocabulary.get(tag, tag)))}</span>')
+        label = htmlmod.escape(str(vocabulary.get(tag, tag)))
+        parts.append(link(f"{index}#{tag_anchor(tag)}", f"标签：{label}（查看同标签的题）",
+                          f'<span class="rnnq-badge rnnq-tag">{label}</span>'))
     n = seed_count(q)
+    if n >= HOT_MIN_ARTICLES:
+        parts.append(link(site_link(q.url, FREQUENT_URL), f"{n} 篇来源文章都问到（查看高频题）",
+                          '<span class="rnnq-badge rnnq-hot">高频</span>'))
     if n:
         parts.append(f'<span class="rnnq-badge rnnq-origin" title="合并自 {len(q.sources)} 道来源题">'
                      f'出现于 {n} 篇来源</span>')

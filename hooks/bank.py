@@ -22,6 +22,7 @@ import links
 import notebooks
 import notation
 import pagecache
+import practice
 from questions import Question, parse_page
 
 log = logging.getLogger("mkdocs.hooks.bank")
@@ -75,6 +76,9 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri.startswith(TOPICS):
         return badges.alias_anchors(markdown)
+    if page.file.src_uri == practice.TAGS_PAGE:
+        report(practice.missing_marker(practice.TAGS_PAGE, markdown, practice.TAGS_MARK))
+        return practice.tag_sections(markdown, state.vocabulary)
     return markdown
 
 
@@ -114,6 +118,7 @@ def read_page(html, page, files) -> pagecache.PageResult:
         result.questions = parse_page(soup, src, url, topic=page.title or src)
         badges.render(soup, {q.id: q for q in result.questions}, state.vocabulary)
         links.add_report_links(soup, result.questions, state.config.repo_url, links.link_base(state.config))
+        practice.wrap_answers(soup, result.questions)
     else:
         result.formulas = notebooks.formulas(soup)
     result.html = str(soup)
@@ -123,8 +128,7 @@ def read_page(html, page, files) -> pagecache.PageResult:
 def on_env(env, config, files):
     in_nav_order(state)
     problems = run_checks(state)
-    for p in problems:
-        log.warning(str(p))
+    report(problems)
     if problems:
         log.warning(f"{len(problems)} question-bank problem(s); see CONTRIBUTING.md")
     cheat = files.get_file_from_path(CHEATSHEET_PAGE)
@@ -168,4 +172,13 @@ def on_page_context(context, page, config, nav):
         page.content = badges.fill_sources(page.content, state.inventory, state.questions, page.url)
     elif src == downloads.PAGE:
         page.content = downloads.fill(page.content, state.downloads, page.url)
+    elif src in practice.PAGES:
+        page.content, problems = practice.fill(src, page.content, state.questions, state.topics,
+                                               state.vocabulary, page.url)
+        report(problems)
     return context
+
+
+def report(problems: list) -> None:
+    for p in problems:
+        log.warning(str(p))

@@ -40,6 +40,8 @@ class Question:
     meta: dict = field(default_factory=dict)
     meta_error: str | None = None
     one_liner: str = ""
+    one_liner_html: str = ""  # the 一句话回答 body as HTML (for the drill cards)
+    title_html: str = ""
     cheat: str = ""  # the 速记 line, as its inner HTML (may hold math)
     cheat_text: str = ""
     follow_ups: list[Link] = field(default_factory=list)
@@ -115,17 +117,15 @@ def parse_page(html: str | BeautifulSoup, src: str, url: str, topic: str) -> lis
         qid = h2.get("id")
         if not qid:
             continue
-        title = "".join(
-            c.get_text() if isinstance(c, Tag) else str(c)
-            for c in h2.contents
-            if not (isinstance(c, Tag) and "headerlink" in (c.get("class") or []))
-        ).strip()
+        heading = [c for c in h2.contents if not (isinstance(c, Tag) and "headerlink" in (c.get("class") or []))]
+        title = "".join(c.get_text() if isinstance(c, Tag) else str(c) for c in heading).strip()
         section: list = []
         for sib in h2.next_siblings:
             if isinstance(sib, Tag) and sib.name in ("h1", "h2"):
                 break
             section.append(sib)
         q = Question(id=qid, title=title, src=src, url=url, topic=topic)
+        q.title_html = "".join(str(c) for c in heading).strip()
         comments = [c for c in section if isinstance(c, Comment) and c.strip().startswith(META_MARK)]
         if comments:
             try:
@@ -137,6 +137,7 @@ def parse_page(html: str | BeautifulSoup, src: str, url: str, topic: str) -> lis
         tags = [s for s in section if isinstance(s, Tag)]
         one = _admonition(tags, ONE_LINER)
         q.one_liner = " ".join(n.get_text(" ", strip=True) for n in _body(one))
+        q.one_liner_html = "".join(str(n) for n in _body(one))
         cheat = _admonition(tags, CHEAT)
         q.cheat = _inner_html(_body(cheat))
         q.cheat_text = " ".join(n.get_text(" ", strip=True) for n in _body(cheat))
