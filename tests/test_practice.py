@@ -492,7 +492,7 @@ def test_math_renders_in_a_late_revealed_drill_answer(open_page, site_url, bank)
 def test_keyboard_only(open_page, site_url):
     page, watch = open_page()
     page.goto(site_url + "practice/", wait_until="networkidle")
-    for _ in range(60):
+    for _ in range(150):  # header, nav, then every topic, level and pool choice of the form
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('#rnnq-setup button[type=submit]')"):
             break
