@@ -1,7 +1,8 @@
 # Two entry points, both usable on a fresh Debian/Ubuntu machine:
 #   make serve   build the site and serve it at http://127.0.0.1:8000/
 #   make test    run the whole test suite (strict build, checks, PDF, notebooks, browser)
-# Each one installs what it needs first: Debian packages (via sudo unless root) and a venv.
+# Each one installs what it needs first: Debian packages (via sudo unless root), a venv, and
+# MathJax from npm (package-lock.json), which typesets every formula at build time.
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -13,18 +14,20 @@ export NO_MKDOCS_2_WARNING := 1
 # mike and the tests call the venv's tools by name.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: serve test build benchmark debian-serve debian-test
+NODE_MODULES := node_modules/.package-lock.json
 
-serve: debian-serve $(VENV)/.runtime
+.PHONY: serve test build benchmark debian-serve debian-test debian-node
+
+serve: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 	$(PY) -m mkdocs serve
 
-build: debian-serve $(VENV)/.runtime
+build: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 	$(PY) -m mkdocs build --strict
 
-test: debian-test $(VENV)/.test
+test: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) -m pytest
 
-benchmark: debian-test $(VENV)/.test
+benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) scripts/benchmark.py
 
 # Install only the Debian packages that are missing.
@@ -39,6 +42,15 @@ debian-serve:
 
 debian-test:
 	@$(call apt_install,$(DEBIAN_TEST))
+
+# Node.js runs MathJax at build time; any node on PATH will do, else Debian's.
+debian-node:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then $(call apt_install,nodejs npm); fi
+
+# npm writes node_modules/.package-lock.json on every install: reinstall when the lock is newer.
+$(NODE_MODULES): package-lock.json | debian-node
+	npm ci --no-audit --no-fund
+	touch $@
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	python3 -m venv $(VENV)
