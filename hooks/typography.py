@@ -2,9 +2,9 @@
 
 Authors wrap long lines; HTML turns each line break into a space, which is right between two
 English words and wrong in Chinese: “写入和输出。 本页覆盖”, “衰减； LSTM”. On every built page
-(outside code), a line break is removed when it follows Chinese punctuation, precedes it, or sits
-between two Chinese characters. Between Chinese and Latin text or math it stays a space, as
-docs/about and STYLE ask (“使用 LSTM 的 3 个门”).
+(outside code), white space is removed when it follows Chinese punctuation, precedes it, or sits
+between two Chinese characters (full-width punctuation carries its own spacing). Between Chinese
+and Latin text or math it stays a space, as the style guide asks (“使用 LSTM 的 3 个门”).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ CJK = re.compile(f"[{IDEOGRAPH}{PUNCTUATION}]")
 PUNCT = re.compile(f"[{PUNCTUATION}]")
 # A text character, the tags after it, the line break, the tags before the next text character
 # (either may be missing where a code span or formula cuts the text).
-BREAK = re.compile(r"(\A|[^\s<>])((?:<[^>]+>)*)[ \t]*\n[ \t]*((?:<[^>]+>)*)([^\s<]|\Z)")
+BREAK = re.compile(r"(\A|[^\s<>])((?:<[^>]+>)*)([ \t\n]+)(?=((?:<[^>]+>)*)([^\s<]|\Z))")
 VERBATIM = re.compile(r"<(pre|code|script|style|textarea|mjx-container)\b.*?</\1>"
                       r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S | re.I)
 # Tags that mean the character beside them belongs to code or a formula, not to Chinese text.
@@ -26,11 +26,11 @@ NOT_TEXT = re.compile(r"<(code|kbd)\b|</(code|kbd)>|arithmatex|rnnq-nowrap|mjx-c
 
 
 def _join(m: re.Match) -> str:
-    left, ltags, rtags, right = m.groups()
+    left, ltags, space, rtags, right = m.groups()
     left_cjk = bool(left) and CJK.match(left) and not NOT_TEXT.search(ltags)
     right_cjk = bool(right) and CJK.match(right) and not NOT_TEXT.search(rtags)
     joined = (left_cjk and PUNCT.match(left)) or (right_cjk and PUNCT.match(right)) or (left_cjk and right_cjk)
-    return left + ltags + ("" if joined else "\n") + rtags + right
+    return left + ltags + ("" if joined else space)
 
 
 def join_lines(html: str) -> str:
@@ -47,10 +47,7 @@ def join_lines(html: str) -> str:
 
 
 def _text(segment: str) -> str:
-    # Overlapping breaks ("中\n文\n字") need a second pass: each match consumes its right character.
-    for _ in range(2):
-        segment = BREAK.sub(_join, segment)
-    return segment
+    return BREAK.sub(_join, segment)
 
 
 def on_post_page(output: str, page, config) -> str:

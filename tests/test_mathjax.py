@@ -88,6 +88,7 @@ def test_math_in_captions_is_typeset_and_raw_tex_elsewhere_fails(tmp_path):
     ("<body><p>衰减；\n  LSTM 的</p>", "<body><p>衰减；LSTM 的</p>"),                   # punctuation, Latin
     ("<body><p>两个\n<strong>状态</strong></p>", "<body><p>两个<strong>状态</strong></p>"),  # across a tag
     ("<body><p>中\n文\n字</p>", "<body><p>中文字</p>"),
+    ("<body><p>RNN 和 传统\n的 缩放</p>", "<body><p>RNN 和传统的缩放</p>"),             # overlapping
     ("<body><p>使用\nLSTM 的</p>", "<body><p>使用\nLSTM 的</p>"),                       # CJK, Latin: a space
     ('<body><p>写入\n<span class="arithmatex"><mjx-container></mjx-container></span>了</p>',
      '<body><p>写入\n<span class="arithmatex"><mjx-container></mjx-container></span>了</p>'),  # before math
