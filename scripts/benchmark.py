@@ -84,7 +84,7 @@ def serve_rebuild(rounds: int = 3) -> float:
 
 PHONE = {"width": 390, "height": 844}
 PHONE_PAGE = "topics/lstm/"
-RUNS = 5
+RUNS = 7
 # Runs before any page script: records when every formula on the first screen has a drawn box
 # (an <svg> wider and taller than 2 px) *and* the load event has fired.
 FORMULAS_READY = """
@@ -176,12 +176,14 @@ def phone(site: Path) -> None:
         browser.close()
     median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
     t_math, t_base = median([r[0] for r in with_math]), median([r[0] for r in without])
+    # Each visit is paired with the one right after it, so machine load cancels out of the ratio.
+    ratio = median([m[0] / b[0] for m, b in zip(with_math, without)])
     baseline = "MathJax scripts blocked" if runtime else "formulas stripped from the HTML"
     print(f"phone: {PHONE_PAGE} at 390x844, CPU throttled 4x, median of {RUNS} cold visits "
           f"({'runtime MathJax' if runtime else 'build-time SVG'})")
     print(f"first-screen formulas ready {t_math:7.0f} ms   ({with_math[0][1]} formulas on the first screen, after load)")
     print(f"same page, {baseline:31s} {t_base:7.0f} ms")
-    print(f"ratio                        {t_math / t_base:7.2f}      (goal <= 1.3)")
+    print(f"ratio, median of pairs       {ratio:7.2f}      (goal <= 1.3)")
     print(f"first visit, gzipped         {with_math[0][2] / 1024:7.0f} KB   (goal <= 450 KB)")
 
 

@@ -164,3 +164,33 @@ def test_local_build_requests_no_versions_json(contexts, site_url):
     page.goto(site_url + "topics/lstm/", wait_until="networkidle")
     page.close()
     assert requested and not [u for u in requested if u.endswith("versions.json")]
+
+
+# Smallest label of each diagram as drawn: its smallest font-size times the drawn width over the
+# viewBox width.
+LABELS = """
+async () => {
+  const out = [];
+  for (const img of document.querySelectorAll("article img[src$='.svg']")) {
+    const svg = await (await fetch(img.src)).text();
+    const sizes = [...svg.matchAll(/font-size[=:]\\s*"?([\\d.]+)/g)].map(m => Number(m[1]));
+    const box = svg.match(/viewBox="[\\d.]+ [\\d.]+ ([\\d.]+)/);
+    if (!sizes.length || !box) continue;
+    out.push([img.getAttribute("src").split("/").pop(),
+              Math.min(...sizes) * img.getBoundingClientRect().width / Number(box[1])]);
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="the SVGs' smallest labels (subscripts at 0.72 x 13-15 units) "
+                   "need larger sizes in scripts/diagrams.py; remove this mark once they do")
+def test_smallest_diagram_label_is_readable_at_desktop_width(contexts, site_url):
+    page = contexts[1280].new_page()
+    small = []
+    for path in all_pages():
+        page.goto(site_url + path, wait_until="load")
+        small += [f"{path}: {name} {px:.1f}px" for name, px in page.evaluate(LABELS) if px < 11]
+    page.close()
+    assert not small, "labels under 11 CSS px at 1280 px: " + "; ".join(small)
