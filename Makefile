@@ -2,7 +2,8 @@
 #   make serve   build the site and serve it at http://127.0.0.1:8000/
 #   make test    run the whole test suite (strict build, checks, PDF, notebooks, browser)
 #   make offline the offline site zip (a second build; the next build publishes it)
-# Each one installs what it needs first: Debian packages (via sudo unless root) and a venv.
+# Each one installs what it needs first: Debian packages (via sudo unless root), a venv, and
+# the npm packages in package-lock.json (MathJax typesets every formula at build time).
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -14,30 +15,27 @@ export NO_MKDOCS_2_WARNING := 1
 # mike and the tests call the venv's tools by name.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: serve test build benchmark search-benchmark offline debian-serve debian-test
+NODE_MODULES := node_modules/.package-lock.json
 
-serve: debian-serve $(VENV)/.runtime
+.PHONY: serve test build benchmark search-benchmark offline debian-serve debian-test debian-node
+
+serve: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 	$(PY) -m mkdocs serve
 
-build: debian-serve $(VENV)/.runtime
+build: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 	$(PY) -m mkdocs build --strict
 
-test: debian-test $(VENV)/.test node_modules/.package-lock.json
+test: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) -m pytest
 
-benchmark: debian-test $(VENV)/.test node_modules/.package-lock.json
+benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) scripts/benchmark.py
 
-offline: debian-serve $(VENV)/.runtime node_modules/.package-lock.json
+offline: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 	$(PY) scripts/build_offline.py
 
-# The offline site self-hosts Material's Worker shim from npm (package-lock.json pins it).
-node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { $(call apt_install,npm); }
-	npm ci --ignore-scripts --no-audit --no-fund
-
 # Search quality on tests/search_queries.yml (top-1 / top-5, misses) and index size.
-search-benchmark: debian-test $(VENV)/.test
+search-benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) scripts/search_benchmark.py
 
 # Install only the Debian packages that are missing.
@@ -52,6 +50,15 @@ debian-serve:
 
 debian-test:
 	@$(call apt_install,$(DEBIAN_TEST))
+
+# Node.js runs MathJax at build time; any node on PATH will do, else Debian's.
+debian-node:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then $(call apt_install,nodejs npm); fi
+
+# npm writes node_modules/.package-lock.json on every install: reinstall when the lock is newer.
+$(NODE_MODULES): package.json package-lock.json | debian-node
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	python3 -m venv $(VENV)

@@ -115,7 +115,8 @@ def page_docs(html: str, src: str, url: str, title: str, tag_labels: dict) -> li
     """The search documents of one Markdown page, from its HTML before the bank hook edits it."""
     soup = BeautifulSoup(html, "html.parser")
     questions = {q.id: q for q in parse_page(soup, src, url, topic=title)} if src.startswith("topics/") else {}
-    intro, sections = split_sections(soup)
+    # The lightbox plugin (selectolax) hands on a whole <html><body> document, not a fragment.
+    intro, sections = split_sections(soup.body or soup)
     docs = [{"location": url, "title": title, "text": text_of(intro)}]
     for h2, nodes in sections:
         doc = {"location": f"{url}#{h2['id']}", "title": heading_text(h2)}

@@ -1,8 +1,13 @@
-"""Build speed, printed (not a test): full strict build, the same without the bank hook,
-the cheat-sheet PDF step, each download's cost and size, the offline zip (a separate build),
-and the `mkdocs serve` rebuild after a one-line page edit.
+"""Speed, printed (not a test).
 
-    make benchmark      (or: .venv/bin/python scripts/benchmark.py)
+Build: full strict build, the same without the bank hook, the cheat-sheet PDF step, each
+download's cost and size, the offline zip (a separate build), and the `mkdocs serve` rebuild
+after a one-line page edit.
+Phone: the LSTM page (the heaviest) in Chromium at 390x844 with the CPU throttled 4x: how much
+later its first-screen formulas are ready than the same page without math, and the gzipped
+transfer of a first visit.
+
+    make benchmark      (or: .venv/bin/python scripts/benchmark.py [build] [phone [SITE_DIR]])
 """
 
 from __future__ import annotations
@@ -101,7 +106,128 @@ def serve_rebuild(rounds: int = 3) -> float:
     return sorted(times)[len(times) // 2]
 
 
-def main() -> None:
+PHONE = {"width": 390, "height": 844}
+PHONE_PAGE = "topics/lstm/"
+RUNS = 7
+# Runs before any page script: records when every formula on the first screen has a drawn box
+# (an <svg> wider and taller than 2 px) *and* the load event has fired.
+FORMULAS_READY = """
+(() => {
+  const onScreen = n => { const r = n.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; };
+  const drawn = n => [...n.querySelectorAll("svg")].some(s => {
+    const r = s.getBoundingClientRect(); return r.width > 2 && r.height > 2; });
+  const tick = () => {
+    if (document.readyState === "complete" && !window.__mathReady) {
+      const shown = [...document.querySelectorAll(".arithmatex")].filter(onScreen);
+      if (shown.every(drawn)) { window.__mathReady = performance.now(); window.__mathCount = shown.length; return; }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+LOADED = "() => performance.getEntriesByType('navigation')[0].loadEventEnd"
+
+
+def _runtime_mathjax(html: str) -> bool:
+    return "mathjax/tex-svg.js" in html
+
+
+def _without_math(html: str, keep_tex: bool) -> str:
+    """The page without drawn formulas: each one as its TeX source text (what the page showed
+    with runtime MathJax blocked, the issue's baseline) or removed entirely (stricter)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for node in soup.select(".arithmatex"):
+        svg = node.find("svg")
+        if keep_tex and svg is not None:
+            node.string = "\\(" + svg.get("aria-label", "") + "\\)"
+        else:
+            node.decompose()
+    return str(soup)
+
+
+def _phone_run(browser, url: str, baseline: bool = False, block_engine: bool = False) -> tuple[float, int, int]:
+    """One cold visit: (ms until ready, formulas on the first screen, gzipped bytes transferred).
+    Ready: every first-screen formula drawn and the page loaded; for a baseline, loaded."""
+    import gzip
+
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    sizes = []
+    if block_engine:
+        page.route(lambda url: "/mathjax/" in url, lambda r: r.abort())
+    page.on("response", lambda resp: sizes.append(resp))
+    page.add_init_script(FORMULAS_READY)
+    page.goto(url, wait_until="load")
+    if baseline:
+        ready, count = page.evaluate(LOADED), 0
+    else:
+        page.wait_for_function("() => window.__mathReady", timeout=60000)
+        ready, count = page.evaluate("[window.__mathReady, window.__mathCount]")
+    page.wait_for_load_state("networkidle")
+    total = 0
+    for resp in sizes:
+        try:
+            total += len(gzip.compress(resp.body(), 6))
+        except Exception:  # redirects and aborted requests have no body
+            pass
+    context.close()
+    return ready, count, total
+
+
+def phone(site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
+    html = (site / PHONE_PAGE / "index.html").read_text(encoding="utf-8")
+    runtime = _runtime_mathjax(html)
+    # The comparison pages are served like the real one (same depth, so the same assets): no
+    # request interception, which would add its own delay to one side only.
+    variants = {"tex": "formulas as TeX text (math engine blocked)", "none": "formulas removed"}
+    bare = {k: site / f"{PHONE_PAGE.rstrip('/')}-{k}" for k in variants}
+    if not runtime:
+        for kind, folder in bare.items():
+            folder.mkdir(exist_ok=True)
+            (folder / "index.html").write_text(_without_math(html, kind == "tex"), encoding="utf-8")
+    try:
+        with serve_directory(site) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            url = base + PHONE_PAGE
+            _phone_run(browser, url)  # warm the server and the disk cache
+            with_math, without = [], {k: [] for k in variants}
+            for _ in range(RUNS):  # interleaved, so a busy machine slows all alike
+                with_math.append(_phone_run(browser, url))
+                for kind, folder in bare.items():
+                    if runtime and kind == "none":
+                        continue
+                    target = url if runtime else base + folder.relative_to(site).as_posix() + "/"
+                    without[kind].append(_phone_run(browser, target, baseline=True, block_engine=runtime))
+            browser.close()
+    finally:
+        if not runtime:
+            for folder in bare.values():
+                shutil.rmtree(folder)
+    median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    print(f"phone: {PHONE_PAGE} at 390x844, CPU throttled 4x, median of {RUNS} cold visits "
+          f"({'runtime MathJax' if runtime else 'build-time SVG'})")
+    print(f"first-screen formulas ready {median([r[0] for r in with_math]):7.0f} ms   "
+          f"({with_math[0][1]} formulas on the first screen, after load)")
+    for kind, runs in without.items():
+        if not runs:
+            continue
+        # Each visit is paired with the one right after it, so machine load cancels out.
+        ratio = median([m[0] / b[0] for m, b in zip(with_math, runs)])
+        print(f"  vs {variants[kind]:44s} {median([r[0] for r in runs]):7.0f} ms   ratio {ratio:.2f} (goal <= 1.3)")
+    print(f"first visit, gzipped         {with_math[0][2] / 1024:7.0f} KB   (goal <= 450 KB)")
+
+
+def build() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         config = ROOT / "mkdocs.yml"
@@ -130,5 +256,18 @@ def main() -> None:
     print(f"offline zip (make offline)  {zip_time:5.2f} s  {zip_size / 1e6:6.2f} MB   (a second build, not part of `mkdocs build`)")
 
 
+def main(args: list[str]) -> None:
+    if not args or "build" in args:
+        build()
+    if not args or "phone" in args:
+        rest = args[args.index("phone") + 1:] if "phone" in args else []
+        if rest:
+            phone(Path(rest[0]))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                timed_build(ROOT / "mkdocs.yml", Path(tmp))
+                phone(Path(tmp))
+
+
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

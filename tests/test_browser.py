@@ -1,5 +1,5 @@
 """The built site in headless Chromium: clean loads, typeset math, instant navigation, dark mode.
-Search has its own tests in test_search.py."""
+Search: tests/test_search.py. Phone widths, captions, typography and the lightbox: tests/test_mobile.py."""
 
 from __future__ import annotations
 
@@ -7,13 +7,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-WAIT_FOR_MATHJAX = """
-() => new Promise(resolve => {
-  const ready = () => window.MathJax && MathJax.startup && MathJax.startup.promise;
-  const poll = () => ready() ? MathJax.startup.promise.then(() => resolve(true)) : setTimeout(poll, 50);
-  poll();
-})
-"""
 
 MATH_STATE = """
 () => {
@@ -21,7 +14,7 @@ MATH_STATE = """
   const nodes = [...document.querySelectorAll(".arithmatex")];
   return {
     total: nodes.length,
-    typeset: nodes.filter(n => n.querySelector("mjx-container")).length,
+    typeset: nodes.filter(n => n.querySelector("mjx-container > svg")).length,
     errors: document.querySelectorAll("mjx-merror, [data-mjx-error]").length,
     text: article ? article.innerText : "",
   };
@@ -43,7 +36,6 @@ def pytest_generate_tests(metafunc):
 
 
 def assert_math_typeset(page, where: str):
-    page.evaluate(WAIT_FOR_MATHJAX)
     state = page.evaluate(MATH_STATE)
     assert state["errors"] == 0, f"{where}: MathJax reported {state['errors']} error node(s)"
     assert state["typeset"] == state["total"], (
@@ -68,7 +60,6 @@ def test_every_page_loads_cleanly_and_typesets_math(page, site_url, site_page):
 
 def test_math_survives_instant_navigation(page, site_url):
     page.goto(site_url, wait_until="networkidle")
-    page.evaluate(WAIT_FOR_MATHJAX)
     page.evaluate("window.__sameDocument = true")
     page.locator("article a[href$='topics/lstm/']").first.click()
     page.wait_for_url("**/topics/lstm/")
@@ -84,7 +75,6 @@ def test_math_survives_instant_navigation(page, site_url):
 
 def test_dark_mode_renders(page, site_url, tmp_path):
     page.goto(site_url + "topics/lstm/", wait_until="networkidle")
-    page.evaluate(WAIT_FOR_MATHJAX)
     light_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")

@@ -174,3 +174,38 @@ def test_no_missing_glyphs(path, executed):
         for o in cell.outputs:
             if o.output_type == "stream":
                 assert not GLYPH.search(o.text), f"{path.name}, cell {cell.get('id')}: {o.text[:300]}"
+
+
+FIRST_CELL_WITHOUT_CJK_FONTS = """
+import matplotlib
+matplotlib.use("Agg")
+from matplotlib import font_manager
+# A machine without any Chinese font (stock Colab, a bare container).
+font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist
+                                    if not any(k in f.name for k in ("CJK", "SC", "Hei", "YaHei"))]
+{source}
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+ax.set_title("细胞状态")
+fig.canvas.draw()
+print("FAMILY", plt.rcParams["font.family"])
+"""
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_first_cell_runs_without_a_cjk_font(path, tmp_path):
+    """Downloaded to Colab, macOS or Windows the notebook must still run: the first cell picks
+    an installed Chinese font or, with none, says how to install one and keeps going."""
+    import subprocess
+    import sys
+
+    first = _code_cells(_stored(path))[0].source
+    assert "/usr/share/fonts" not in first, "the first cell names a Debian font path"
+    source = "\n".join(line for line in first.splitlines() if not line.startswith("%"))
+    script = tmp_path / "first_cell.py"
+    script.write_text(FIRST_CELL_WITHOUT_CJK_FONTS.replace("{source}", source), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "没有找到中文字体" in result.stdout and "fonts-noto-cjk" in result.stdout
+    assert "FAMILY ['DejaVu Sans']" in result.stdout
+    assert "missing from font" not in result.stderr, "glyph warnings were not silenced"

@@ -13,7 +13,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from test_browser import WAIT_FOR_MATHJAX
 
 MARKS_KEY = "/.rnnq.marks.v1"  # extra.scope is "/": one key for every mike version
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -472,7 +471,6 @@ def test_math_renders_in_a_late_revealed_drill_answer(open_page, site_url, bank)
     seed = {"version": 1, "marks": {target["id"]: {"mark": "again", "box": 1, "due": "2030-01-01"}}}
     page.evaluate(f"localStorage.setItem({MARKS_KEY!r}, {json.dumps(json.dumps(seed))})")
     page.reload(wait_until="networkidle")
-    page.evaluate(WAIT_FOR_MATHJAX)
     page.check("input[name=pool][value=again]")
     page.click("#rnnq-setup button[type=submit]")
     page.keyboard.press(" ")

@@ -82,12 +82,6 @@
     return b;
   }
 
-  function typeset(node) {
-    // Runtime MathJax typesets everything at load; this covers answers shown before it finished.
-    var mj = window.MathJax;
-    if (mj && mj.typesetPromise) mj.typesetPromise([node]).catch(function () {});
-  }
-
   function bar(done, total, label) {
     var wrap = el("div", "rnnq-bar");
     wrap.setAttribute("role", "progressbar");
@@ -197,8 +191,7 @@
     });
     questions.forEach(function (q) {
       q.reveal.addEventListener("click", function () {
-        var open = q.answer.classList.toggle("rnnq-open");
-        if (open) typeset(q.answer);
+        q.answer.classList.toggle("rnnq-open");
         render();
       });
       q.marks.forEach(function (b) {
@@ -348,7 +341,6 @@
     function showAnswer() {
       var answer = byId[run.ids[run.i]].card.querySelector(".rnnq-card__answer");
       answer.hidden = false;
-      typeset(answer);
       reveal.hidden = true;
       markButtons.forEach(function (b) { b.hidden = false; });
       markButtons[0].focus();

@@ -1,0 +1,123 @@
+"""Build-time math and typography: MathJax's SVG in every page, its errors and raw TeX fail a
+strict build with a clear message, Chinese soft line breaks leave no space, and only mike builds
+ask for versions.json."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import mathsvg  # noqa: E402
+import typography  # noqa: E402
+import versions  # noqa: E402
+
+CONFIG = f"""
+site_name: fixture
+site_url: https://example.org/
+theme:
+  name: mkdocs
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - pymdownx.arithmatex: {{generic: true}}
+hooks:
+  - {ROOT / "hooks" / "mathjax.py"}
+  - {ROOT / "hooks" / "typography.py"}
+"""
+
+
+def build(tmp_path: Path, page: str):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    (tmp_path / "docs" / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    result = mkdocs("build", "--strict", cwd=tmp_path)
+    html = tmp_path / "site" / "index.html"
+    return result, (html.read_text(encoding="utf-8") if html.exists() else "")
+
+
+def test_mathjax_draws_svg_labelled_with_the_tex():
+    [svg] = mathsvg.engine.render([(r"c_t = f_t \odot c_{t-1}", True)])
+    assert svg.startswith('<mjx-container class="MathJax" jax="SVG" display="true">')
+    assert 'aria-label="c_t = f_t \\odot c_{t-1}"' in svg
+    assert "data-mml-node" not in svg
+    # Self-contained: every glyph the formula uses is defined inside it.
+    used = set(re.findall(r'xlink:href="#([^"]+)"', svg))
+    assert used and used <= set(re.findall(r'<path id="([^"]+)"', svg))
+
+
+@pytest.mark.parametrize("tex,error", [(r"x^^2", "Missing open brace for superscript"), (r"\frac{a}", "Missing argument")])
+def test_mathjax_errors_are_reported_not_drawn(tex, error):
+    [result] = mathsvg.engine.render([(tex, False)])
+    assert isinstance(result, mathsvg.TexError) and error in str(result)
+
+
+def test_malformed_formula_fails_the_build_naming_the_question(tmp_path):
+    # Both formulas pass the shared lint (hooks/formulas.py); only MathJax itself rejects them.
+    result, _ = build(tmp_path, "# 页\n\n## 题目 {#gate-question}\n\n门 $x^^2$ 的值。\n")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log[-2000:]
+    assert "index.md › gate-question: MathJax cannot typeset $x^^2$ (Missing open brace" in log, log[-2000:]
+    assert "Fix: correct the TeX" in log
+
+
+def test_math_in_captions_is_typeset_and_raw_tex_elsewhere_fails(tmp_path):
+    figure = ('<figure markdown="span">\n  ![图](a.svg)\n'
+              "  <figcaption>图：$c_{t-1}$ 乘 \\(f_t\\)</figcaption>\n</figure>\n")
+    result, html = build(tmp_path, "# 页\n\n" + figure)
+    assert result.returncode == 0, result.stderr[-2000:]
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
+    assert caption.count("<svg") == 2 and "$" not in caption.replace('aria-label="', "")
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    result, _ = build(bad, '# 页\n\n<div class="note">细胞状态 $c_t$ 的更新</div>\n')
+    log = result.stdout + result.stderr
+    assert result.returncode != 0 and "index.md: raw TeX '$c_t$' would be shown to readers" in log, log[-2000:]
+    assert "Fix:" in log
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("<body><p>写入和输出。\n本页覆盖</p>", "<body><p>写入和输出。本页覆盖</p>"),       # punctuation, CJK
+    ("<body><p>衰减；\n  LSTM 的</p>", "<body><p>衰减；LSTM 的</p>"),                   # punctuation, Latin
+    ("<body><p>两个\n<strong>状态</strong></p>", "<body><p>两个<strong>状态</strong></p>"),  # across a tag
+    ("<body><p>中\n文\n字</p>", "<body><p>中文字</p>"),
+    ("<body><p>RNN 和 传统\n的 缩放</p>", "<body><p>RNN 和传统的缩放</p>"),             # overlapping
+    ("<body><p>使用\nLSTM 的</p>", "<body><p>使用\nLSTM 的</p>"),                       # CJK, Latin: a space
+    ('<body><p>写入\n<span class="arithmatex"><mjx-container></mjx-container></span>了</p>',
+     '<body><p>写入\n<span class="arithmatex"><mjx-container></mjx-container></span>了</p>'),  # before math
+    ("<body><pre>中文\n中文</pre>", "<body><pre>中文\n中文</pre>"),                      # code untouched
+    ("<head><title>甲\n乙</title></head><body></body>", "<head><title>甲\n乙</title></head><body></body>"),
+])
+def test_soft_line_breaks_in_chinese(source, expected):
+    assert typography.join_lines(source) == expected
+
+
+def test_built_pages_use_static_math_only(built_site):
+    assert not (built_site / "assets" / "javascripts" / "mathjax").exists(), "runtime MathJax still shipped"
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "mathjax" not in " ".join(re.findall(r"<script[^>]*>", html)).lower(), f"{page}: a MathJax script"
+        formulas = re.findall(r'<(span|div) class="arithmatex">(.{0,40})', html, re.S)
+        untypeset = [f for f in formulas if not f[1].startswith("<mjx-container")]
+        assert not untypeset, f"{page}: formulas left as TeX: {untypeset[:3]}"
+        assert '"provider":"mike"' not in html.replace(" ", ""), f"{page}: version selector in a local build"
+
+
+def test_versions_hook_keeps_the_selector_only_under_mike(monkeypatch):
+    class Config:
+        extra = {"version": {"provider": "mike"}}
+
+    monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
+    assert "version" not in versions.on_config(Config()).extra
+    Config.extra = {"version": {"provider": "mike"}}
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "1.0")
+    assert versions.on_config(Config()).extra["version"] == {"provider": "mike"}

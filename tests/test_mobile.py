@@ -1,0 +1,196 @@
+"""Every page at phone, tablet and desktop widths in headless Chromium: formulas have a visible
+box, nothing scrolls the page sideways, no raw TeX or stray space in Chinese is visible, colours
+meet WCAG AA, figures enlarge and close, local builds ask for no versions.json."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_browser import pytest_generate_tests as _pages  # noqa: F401  (reused below)
+
+WIDTHS = {360: "dark", 390: "light", 768: "dark", 1280: "light"}  # both palettes, every width
+CJK = "\u3400-\u9fff\u3000-\u303f\uff01-\uff5e\u201c\u201d"
+
+
+def all_pages() -> list[str]:
+    from conftest import ROOT
+
+    docs = ROOT / "docs"
+    out = []
+    for src in sorted(list(docs.rglob("*.md")) + list(docs.rglob("*.ipynb"))):
+        rel = src.relative_to(docs).with_suffix("").as_posix()
+        out.append("" if rel == "index" else rel.removesuffix("/index") + "/")
+    return out
+
+
+LAYOUT = """
+() => {
+  const problems = [];
+  for (const n of document.querySelectorAll(".md-content .arithmatex")) {
+    if (!n.checkVisibility()) continue;  // inside a closed <details> or an inactive tab
+    const svg = n.querySelector("mjx-container > svg");
+    const r = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+    if (!(r.width > 2 && r.height > 2))
+      problems.push(`formula ${svg ? svg.getAttribute("aria-label") : n.textContent.slice(0, 40)} `
+                    + `is ${r.width.toFixed(1)}x${r.height.toFixed(1)} px`);
+  }
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    const wide = [...document.querySelectorAll("body *")]
+      .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && e.checkVisibility())
+      .map(e => e.tagName.toLowerCase() + "." + String(e.className).split(" ")[0]).slice(-3);
+    problems.push(`page scrolls sideways: ${root.scrollWidth}px in ${root.clientWidth}px (${wide})`);
+  }
+  return problems;
+}
+"""
+
+# Visible text as a reader sees it, captions included; each formula and code span stands in as a
+# Latin word, code blocks are left out. (The page is reloaded after this.)
+PROSE = """
+() => {
+  for (const m of document.querySelectorAll(".arithmatex"))
+    m.replaceWith(document.createTextNode(m.tagName === "DIV" ? "\\nMATH\\n" : "MATH"));
+  for (const c of document.querySelectorAll("code, kbd")) c.replaceWith(document.createTextNode("CODE"));
+  for (const c of document.querySelectorAll("pre, div.highlight, .jp-InputArea")) c.remove();
+  return document.body.innerText;
+}
+"""
+RAW_TEX = re.compile(r"\\\(|\\\[|\$\$|(?<![\\$])\$[^$\s][^$\n]*?[\\_^{}][^$\n]*?\$")
+CJK_SPACE = re.compile(f"[{CJK}][ \u00a0]+[{CJK}]")
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    made = {w: browser.new_context(viewport={"width": w, "height": 844 if w < 700 else 900},
+                                   color_scheme=scheme) for w, scheme in WIDTHS.items()}
+    yield made
+    for context in made.values():
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_reads_at_width(contexts, site_url, width):
+    page = contexts[width].new_page()
+    problems = []
+    for path in all_pages():
+        page.goto(site_url + path, wait_until="load")
+        problems += [f"{path or 'home'}: {p}" for p in page.evaluate(LAYOUT)]
+        if width == 390:  # text is the same at every width
+            text = page.evaluate(PROSE)
+            problems += [f"{path or 'home'}: raw TeX {m.group(0)[:40]!r}" for m in RAW_TEX.finditer(text)]
+            problems += [f"{path or 'home'}: space inside Chinese text {m.group(0)!r}"
+                         for m in CJK_SPACE.finditer(text)]
+    page.close()
+    assert not problems, f"{width}px ({WIDTHS[width]}):\n" + "\n".join(problems[:40])
+
+
+def test_figure_opens_enlarged_and_escape_closes_it(contexts, site_url):
+    page = contexts[1280].new_page()
+    page.goto(site_url + "topics/lstm/", wait_until="networkidle")
+    link = page.locator("article a.glightbox").first
+    link.scroll_into_view_if_needed()
+    inline = link.locator("img").bounding_box()["width"]
+    link.click()
+    opened = page.locator(".glightbox-container .gslide.current img")
+    opened.wait_for(state="visible", timeout=5000)
+    page.wait_for_timeout(600)  # the zoom-in animation
+    assert opened.bounding_box()["width"] > inline * 1.2, "the lightbox did not enlarge the figure"
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".glightbox-container", state="detached", timeout=5000)
+    page.close()
+
+
+# Text colours this site sets, each with the background it is read on (both palettes).
+CONTRAST = """
+() => {
+  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0.99) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const blend = (fg, bg) => fg.length < 4 ? fg : fg.slice(0, 3).map((c, i) => c * fg[3] + bg[i] * (1 - fg[3]));
+  const out = [];
+  for (const sel of [".md-typeset .md-button", ".rnnq-badge", ".admonition.abstract p:not(.admonition-title)"]) {
+    for (const el of document.querySelectorAll(sel)) {
+      const bg = background(el), fg = blend(rgb(getComputedStyle(el).color), bg);
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      out.push([sel, el.textContent.trim().slice(0, 12), (a + 0.05) / (b + 0.05)]);
+    }
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colours_we_set_meet_wcag_aa(browser, site_url, scheme):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    pairs = []
+    for path in ("", "topics/lstm/"):
+        page.goto(site_url + path, wait_until="load")
+        pairs += page.evaluate(CONTRAST)
+    context.close()
+    assert {p[0] for p in pairs} == {".md-typeset .md-button", ".rnnq-badge",
+                                     ".admonition.abstract p:not(.admonition-title)"}
+    low = [f"{sel} {text!r}: {ratio:.2f}:1" for sel, text, ratio in pairs if ratio < 4.5]
+    assert not low, f"{scheme}: below 4.5:1: " + "; ".join(sorted(set(low)))
+
+
+def test_answer_box_reads_at_body_size(contexts, site_url):
+    page = contexts[390].new_page()
+    page.goto(site_url + "topics/lstm/", wait_until="load")
+    body, answer = page.evaluate("""() => [
+      getComputedStyle(document.querySelector("article > p")).fontSize,
+      getComputedStyle(document.querySelector(".admonition.abstract p:not(.admonition-title)")).fontSize]""")
+    page.close()
+    assert answer == body, f"一句话回答 is {answer}, body text {body}"
+
+
+def test_local_build_requests_no_versions_json(contexts, site_url):
+    page = contexts[390].new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + "topics/lstm/", wait_until="networkidle")
+    page.close()
+    assert requested and not [u for u in requested if u.endswith("versions.json")]
+
+
+# Smallest label of each diagram as drawn: its smallest font-size times the drawn width over the
+# viewBox width.
+LABELS = """
+async () => {
+  const out = [];
+  for (const img of document.querySelectorAll("article img[src$='.svg']")) {
+    const svg = await (await fetch(img.src)).text();
+    const sizes = [...svg.matchAll(/font-size[=:]\\s*"?([\\d.]+)/g)].map(m => Number(m[1]));
+    const box = svg.match(/viewBox="[\\d.]+ [\\d.]+ ([\\d.]+)/);
+    if (!sizes.length || !box) continue;
+    out.push([img.getAttribute("src").split("/").pop(),
+              Math.min(...sizes) * img.getBoundingClientRect().width / Number(box[1])]);
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="the SVGs' smallest labels (subscripts at 0.72 x 13-15 units) "
+                   "need larger sizes in scripts/diagrams.py; remove this mark once they do")
+def test_smallest_diagram_label_is_readable_at_desktop_width(contexts, site_url):
+    page = contexts[1280].new_page()
+    small = []
+    for path in all_pages():
+        page.goto(site_url + path, wait_until="load")
+        small += [f"{path}: {name} {px:.1f}px" for name, px in page.evaluate(LABELS) if px < 11]
+    page.close()
+    assert not small, "labels under 11 CSS px at 1280 px: " + "; ".join(small)
