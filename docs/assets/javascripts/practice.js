@@ -240,7 +240,6 @@
       summary.textContent = "我的进度：已掌握 " + known + " / " + list.length + " 题，再看看 " + again + " 题，今天到期复习 " + due + " 题。";
       var go = el("a", "", "去刷题 →");
       go.href = new URL("practice/", base).href;
-      summary.appendChild(document.createTextNode(" "));
       summary.appendChild(go);
     }
 
