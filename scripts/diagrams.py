@@ -56,6 +56,13 @@ STROKE_BOX = 1.8    # outline of boxes and op circles
 ARROW_LEN, ARROW_W, ARROW_REF = 10.0, 8.0, 4.0   # one arrowhead shape everywhere
 ARROW_INSET = ARROW_LEN - ARROW_REF                # wires stop this far before their target
 
+# Readable at desktop width (issue 9): at a 1280 px page a figure is drawn at its own width, at
+# most COLUMN px (the content column, docs/assets/reading.css); there its smallest label, scripts
+# included, must be at least MIN_LABEL_PX. A figure wider than the column therefore needs larger
+# font sizes; most wide figures are drawn with Svg(k=...) instead, which shrinks the geometry.
+COLUMN = 688
+MIN_LABEL_PX = 11.0
+
 
 def tint(hex_colour: str, amount: float = 0.14) -> str:
     """Mix a colour with white (amount = share of the colour)."""
@@ -85,7 +92,7 @@ _W.update({" ": .224, "(": .338, ")": .338, "[": .338, "]": .338, ",": .278, "."
            ";": .278, ":": .278, "-": .347, "/": .392, "'": .278, "σ": .609, "α": .625,
            "|": .270, "_": .559})
 _TALL = set("bdfhklt") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-SUB, SUP = 0.72, 0.72          # script size relative to the base size
+SUB, SUP = 0.8, 0.8            # script size relative to the base size
 SUB_DY, SUP_DY = 0.30, -0.42   # baseline shifts (em of the base size)
 ACCENTS = ("tilde", "hat", "vec", "cev")
 
@@ -171,15 +178,26 @@ class Svg:
 
     Drawing methods take local coordinates. `at()` moves the origin and may shrink the
     geometry (positions and shape sizes) by a factor k; font sizes, stroke widths and
-    arrowheads are never scaled, so a compact figure keeps readable labels.
+    arrowheads are never scaled, so a compact figure keeps readable labels. `k` given here
+    shrinks the whole figure that way: width and height are in local units.
     """
 
-    def __init__(self, name: str, width: int, height: int, title: str, desc: str):
-        self.name, self.width, self.height = name, width, height
+    def __init__(self, name: str, width: int, height: int, title: str, desc: str, k: float = 1.0):
+        self.name, self.width, self.height = name, round(width * k), round(height * k)
         self.title, self.desc = title, desc
         self.layers: dict[str, list[str]] = {"wires": [], "over": [], "nodes": [], "labels": []}
         self.markers: set[str] = set()
-        self.ox, self.oy, self.k = 0.0, 0.0, 1.0
+        self.ox, self.oy, self.k = 0.0, 0.0, k
+        # smallest font size (viewBox units) that draws at MIN_LABEL_PX in the content column
+        self.min_size = MIN_LABEL_PX * max(1.0, self.width / COLUMN)
+
+    def check_size(self, markup: str, size: float, scripts: bool) -> None:
+        smallest = size * (SUB if scripts else 1.0)
+        if smallest < self.min_size - 1e-9:
+            raise ValueError(
+                f"{self.name}: label {markup!r} at font size {fmt(size)} draws its smallest text at "
+                f"{smallest:.2f} units, below {self.min_size:.2f} ({fmt(MIN_LABEL_PX)} px in a "
+                f"{min(self.width, COLUMN)} px wide figure). Fix: a larger size, or a smaller Svg(k=...)")
 
     # -- coordinates -------------------------------------------------------
     @contextlib.contextmanager
@@ -272,6 +290,7 @@ class Svg:
         x, y = self.P(x, y)
         colour = KINDS[kind]
         runs = parse(markup)
+        self.check_size(markup, size, any(r["level"] for r in runs))
         parts: list[str] = []
         shift = 0.0  # current baseline offset
         for r in runs:
@@ -353,12 +372,14 @@ class Svg:
         self.layers["nodes"].append(
             f'<path d="{d}" fill="none" stroke="{c}" stroke-width="2.2" stroke-linecap="round"/>')
 
-    def badge(self, cx, cy, n, r=9.5):
+    def badge(self, cx, cy, n, size=13.0):
         """A small numbered disc used to pair corresponding parts of two figures."""
+        self.check_size(str(n), size, False)
         x, y = self.P(cx, cy)
-        self.layers["labels"].append(f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" fill="{INK}"/>')
         self.layers["labels"].append(
-            f'<text x="{fmt(x)}" y="{fmt(y + 4.6)}" font-size="13" fill="#ffffff" '
+            f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(0.73 * size)}" fill="{INK}"/>')
+        self.layers["labels"].append(
+            f'<text x="{fmt(x)}" y="{fmt(y + 0.354 * size)}" font-size="{fmt(size)}" fill="#ffffff" '
             f'text-anchor="middle" font-weight="bold">{n}</text>')
 
     # -- output ----------------------------------------------------------------
@@ -394,8 +415,8 @@ class Svg:
 # ---------------------------------------------------------------------------
 # Shared pieces
 # ---------------------------------------------------------------------------
-def lstm_cell(s: Svg, badges: bool = False, size: float = 22.0, box: float = 20.0) -> None:
-    """LSTM cell in a 580 x 390 area (local units), origin at its top-left.
+def lstm_cell(s: Svg, badges: float = 0.0, size: float = 22.0, box: float = 20.0) -> None:
+    """LSTM cell in a 580 x 390 area (local units), origin at its top-left; badges: their font size.
 
     c_t = f_t ⊙ c_{t-1} + i_t ⊙ \\tilde c_t,  h_t = o_t ⊙ tanh(c_t); all gates read [h_{t-1}, x_t].
     """
@@ -444,13 +465,14 @@ def lstm_cell(s: Svg, badges: bool = False, size: float = 22.0, box: float = 20.
     s.text(xc + 9, 205, "\\tilde c_t", size, "tanh", "start")
     s.text(xo - 9, 205, "o_t", size, "gate", "end")
     if badges:
-        s.badge(xf - 16, 125, 1)
-        s.badge(xi - 16, 140, 2)
-        s.badge(xo + 2, 180, 3)
-        s.badge(250, top - 16, 4)
+        s.badge(xf - 16, 125, 1, badges)
+        s.badge(xi - 16, 140, 2, badges)
+        s.badge(xo + 2, 180, 3, badges)
+        s.badge(250, top - 16, 4, badges)
 
 
-def gru_cell(s: Svg, badges: bool = False, size: float = 22.0, box: float = 20.0) -> None:
+def gru_cell(s: Svg, badges: float = 0.0, size: float = 22.0, box: float = 20.0,
+             note: float = 16.0) -> None:
     """GRU cell in a 600 x 410 area (local units).
 
     z_t, r_t read [h_{t-1}, x_t]; \\tilde h_t = tanh(W_{xh} x_t + W_{hh}(r_t ⊙ h_{t-1}));
@@ -501,13 +523,14 @@ def gru_cell(s: Svg, badges: bool = False, size: float = 22.0, box: float = 20.0
     s.text(xr - 9, 205, "r_t", size, "gate", "end")
     s.text(xz + 9, 205, "z_t", size, "gate", "start")
     s.text(xc + 9, 200, "\\tilde h_t", size, "tanh", "start")
-    s.text((xr + xz) / 2, ry - 9, "r_t ⊙ h_{t-1}", 16, "op")
-    s.text((xz + xc) / 2, top - 12, "z_t ⊙ h_{t-1}", 16, "state", "middle")
+    if note:  # the two products; the side-by-side comparison has no room for them at its size
+        s.text((xr + xz) / 2, ry - 9, "r_t ⊙ h_{t-1}", note, "op")
+        s.text((xz + xc) / 2, top - 12, "z_t ⊙ h_{t-1}", note, "state", "middle")
     if badges:
-        s.badge(xz - 16, 110, 1)
-        s.badge(xm, my - 26, 2)
-        s.badge(xr - 16, 125, 5)
-        s.badge(200, top - 16, 4)
+        s.badge(xz - 16, 110, 1, badges)
+        s.badge(xm, my - 26, 2, badges)
+        s.badge(xr - 16, 125, 5, badges)
+        s.badge(200, top - 16, 4, badges)
 
 
 # ---------------------------------------------------------------------------
@@ -543,9 +566,10 @@ def up(s: Svg, x, y_from, y_to, kind="ink", **kw) -> None:
 
 
 def d_rnn_unrolled() -> Svg:
-    s = Svg("rnn-unrolled", 880, 370, "简单 RNN：折叠形式与按时间展开",
+    s = Svg("rnn-unrolled", 880, 384, "简单 RNN：折叠形式与按时间展开",
             "左：折叠形式，输入 x_t 经 W_xh 进入隐状态 h_t，h_t 经 W_hh 自环连到下一时刻，经 W_hy 得到输出 ŷ_t。"
-            "右：按时间展开为 t−1、t、t+1 三步，h_{t−1} → h_t → h_{t+1}，每一步使用同一组权重 W_xh、W_hh、W_hy。")
+            "右：按时间展开为 t−1、t、t+1 三步，h_{t−1} → h_t → h_{t+1}，每一步使用同一组权重 W_xh、W_hh、W_hy。",
+            k=0.78)
     yo, yh, yx = 80, 190, 300            # rows: output, hidden, input
     # folded
     cx = 120
@@ -583,7 +607,7 @@ def d_rnn_unrolled() -> Svg:
     for a, b in zip(xs, xs[1:]):
         s.text((a + b) / 2, yh - 12, "W_{hh}", 15, "muted")
     s.text(426, yh - 12, "W_{hh}", 15, "muted")
-    s.text(630, 352, "各时间步共享同一组权重 W_{xh}、W_{hh}、W_{hy}", 15, "muted")
+    s.text(630, 362, "各时间步共享同一组权重 W_{xh}、W_{hh}、W_{hy}", 15, "muted")
     return s
 
 
@@ -592,7 +616,7 @@ def d_rnn_io_structures() -> Svg:
             "四个面板。一对多（1 vs N）：一个输入，逐步生成 N 个输出，例如图像描述。"
             "多对一（N vs 1）：读完 N 个输入后给出一个输出，例如情感分类。"
             "多对多对齐（N vs N）：每个输入时刻对应一个输出，例如序列标注。"
-            "多对多编码器-解码器（N vs M）：编码器读入 N 个输入，解码器生成 M 个输出，例如机器翻译。")
+            "多对多编码器-解码器（N vs M）：编码器读入 N 个输入，解码器生成 M 个输出，例如机器翻译。", k=0.76)
     panels = [
         (20, 20, "一对多 (1 vs N)", "例：图像描述生成（一张图 → 一句话）", "1N"),
         (460, 20, "多对一 (N vs 1)", "例：文本情感分类（一句话 → 一个类别）", "N1"),
@@ -645,9 +669,9 @@ def d_lstm_vs_gru() -> Svg:
     s.text(20 + 290 * k, 40, "LSTM：c_t 与 h_t，三个门", 20, weight="bold")
     s.text(500 + 300 * k, 40, "GRU：只有 h_t，两个门", 20, weight="bold")
     with s.at(20, 52, k):
-        lstm_cell(s, badges=True, size=22, box=19)
+        lstm_cell(s, badges=16, size=22, box=19)
     with s.at(500, 46, k):
-        gru_cell(s, badges=True, size=22, box=19)
+        gru_cell(s, badges=16, size=22, box=19, note=0)
     rows = [
         "遗忘门 f_t ↔ 更新门 z_t：都决定旧状态保留多少（GRU 中 z_t 乘 h_{t-1}）",
         "输入门 i_t ↔ 1 − z_t：GRU 把“保留”和“写入”绑在一起，两者之和为 1",
@@ -659,8 +683,8 @@ def d_lstm_vs_gru() -> Svg:
     s.text(50, y0, "对应关系（左：LSTM，右：GRU；编号与图中一致）", 18, "muted", "start")
     for n, row in enumerate(rows, 1):
         y = y0 + 40 * n
-        s.badge(62, y - 7, n)
-        s.text(82, y, row, 19, "ink", "start")
+        s.badge(62, y - 7, n, 16)
+        s.text(84, y, row, 20, "ink", "start")
     return s
 
 
@@ -668,7 +692,7 @@ def d_birnn() -> Svg:
     s = Svg("birnn", 840, 420, "双向 RNN",
             "双向 RNN（示例长度 T = 4）。上行是前向 RNN，从 x_1 读到 x_4，得到 →h_t；下行是反向 RNN，"
             "从 x_4 读到 x_1，得到 ←h_t。中间一行：每个输入 x_t 同时送入两条链，"
-            "每个时刻的输出是两者的拼接 [→h_t; ←h_t]。")
+            "每个时刻的输出是两者的拼接 [→h_t; ←h_t]。", k=0.81)
     yf, ym, yb = 90, 200, 310
     cols = [170, 340, 510, 680]
     s.wire([(60, yf), (cols[0] - 60, yf)], "state")
@@ -721,16 +745,16 @@ def d_seq2seq() -> Svg:
     s = Svg("seq2seq", 920, 440, "Seq2Seq 编码器-解码器",
             "编码器依次读入源语言词“猫”“喜欢”“鱼”，最后的隐状态 h_3 作为上下文向量 ctx，"
             "用作解码器的初始状态。解码器从 <bos> 开始，每一步输出一个目标词（cats、like、fish、<eos>），"
-            "并把上一步的输出作为下一步的输入（虚线），生成 <eos> 时结束。")
-    yo, ys, yi = 100, 220, 330
+            "并把上一步的输出作为下一步的输入（虚线），生成 <eos> 时结束。", k=0.74)
+    yo, ys, yi = 108, 220, 330
     enc = [(90, "猫"), (185, "喜欢"), (280, "鱼")]
     dec_in = ["<bos>", "cats", "like", "fish"]
     dec_out = ["cats", "like", "fish", "<eos>"]
     dec = [500, 620, 740, 860]
     s.frame(30, 150, 300, 230, rx=12)
-    s.frame(440, 50, 460, 330, rx=12)
+    s.frame(440, 40, 460, 340, rx=12)
     s.text(45, 176, "编码器", 16, "ink", "start", weight="bold")
-    s.text(455, 76, "解码器", 16, "ink", "start", weight="bold")
+    s.text(455, 66, "解码器", 16, "ink", "start", weight="bold")
     ex = [c for c, _ in enc]
     chain(s, ex, ys, 30)
     for j, (c, tok) in enumerate(enc, 1):
@@ -740,13 +764,13 @@ def d_seq2seq() -> Svg:
     s.wire([(ex[-1] + 30, ys), (353, ys)], "state")
     s.node(385, ys, 64, 40, "state", "ctx", 16)
     s.wire([(417, ys), (dec[0] - 30, ys)], "state")
-    s.text(385, ys + 46, "上下文向量", 13, "muted")
-    s.text(385, ys + 64, "ctx = h_3", 13, "muted")
+    s.text(385, ys + 46, "上下文向量", 14, "muted")
+    s.text(385, ys + 68, "ctx = h_3", 14, "muted")
     chain(s, dec, ys, 30)
     for t, c in enumerate(dec, 1):
-        s.node(c, yi, 58, 34, "input", dec_in[t - 1], 15)
+        s.node(c, yi, 64, 34, "input", dec_in[t - 1], 15)
         s.node(c, ys, 60, 40, "state", f"s_{t}", 17)
-        s.node(c, yo, 58, 34, "output", dec_out[t - 1], 15)
+        s.node(c, yo, 64, 34, "output", dec_out[t - 1], 15)
         up(s, c, yi - 17, ys + 20, "input")
         up(s, c, ys - 20, yo + 17, "state")
     for a, b in zip(dec, dec[1:]):
@@ -759,10 +783,10 @@ def d_seq2seq() -> Svg:
 
 def d_attention() -> Svg:
     alphas = [0.10, 0.60, 0.22, 0.08]
-    s = Svg("attention", 840, 480, "注意力机制：对齐权重与上下文向量",
+    s = Svg("attention", 840, 492, "注意力机制：对齐权重与上下文向量",
             "编码器隐状态 h_1 到 h_4 由输入 x_1 到 x_4 得到。解码器在第 t 步用上一状态 s_{t−1} 与每个 h_j "
             "计算打分 e_tj，softmax 后得到对齐权重 α_tj（示例：0.10、0.60、0.22、0.08，连线越粗、柱越高，权重越大）。"
-            "上下文向量 ctx_t = Σ_j α_tj h_j 与 s_{t−1} 一起得到解码器状态 s_t，再输出 ŷ_t。")
+            "上下文向量 ctx_t = Σ_j α_tj h_j 与 s_{t−1} 一起得到解码器状态 s_t，再输出 ŷ_t。", k=0.81)
     yx, yh, ysum, ys, yy = 430, 350, 215, 120, 42
     cols = [110, 220, 330, 440]
     sx, st_x, sprev_x = 275, 660, 500
@@ -796,7 +820,7 @@ def d_attention() -> Svg:
         s.rect(x, by - bh * a, 30, bh * a, tint(KINDS["gate"], 0.55), KINDS["gate"], rx=2, width=1.4)
         s.text(x + 15, by - bh * a - 6, f"{a:.2f}", 13, "gate")
         s.text(x + 15, by + 20, f"α_{{t{j}}}", 14, "gate")
-    s.text(bx + 101, 468, "连线粗细同样表示 α_{tj}，Σ_j α_{tj} = 1", 13, "muted")
+    s.text(bx + 101, 476, "连线粗细同样表示 α_{tj}，Σ_j α_{tj} = 1", 14, "muted")
     return s
 
 
@@ -805,7 +829,7 @@ def d_bptt_gradient_flow() -> Svg:
             "上图：普通 RNN 的隐状态链 h_1 到 h_4，损失 L_4 的梯度沿红色虚线反向传播，每经过一步乘一次 "
             "∂h_t/∂h_{t−1} = diag(1 − h_t²) W_hh，得到连乘积，容易消失或爆炸。"
             "下图：LSTM 细胞状态通路 c_1 到 c_4，每步只经过遗忘门的按元素乘法和一次加法，"
-            "沿这条路径 ∂c_t/∂c_{t−1} = diag(f_t)，f_t 接近 1 时梯度几乎不衰减。")
+            "沿这条路径 ∂c_t/∂c_{t−1} = diag(f_t)，f_t 接近 1 时梯度几乎不衰减。", k=0.78)
     # --- top: vanilla RNN ---
     s.frame(20, 20, 840, 310, rx=12)
     s.text(40, 50, "普通 RNN：梯度沿 h 链反向连乘", 17, "ink", "start", weight="bold")
@@ -852,7 +876,7 @@ def d_bptt_gradient_flow() -> Svg:
         up(s, xp, yin - 15, yc + 12, "op")
         s.wire([(b - 14, yc - 18), (b - 14, yg2), (a + 14, yg2), (a + 14, yc - 18)], "grad", dashed=True, radius=6)
         s.text((a + b) / 2, yg2 - 10, f"diag(f_{t + 1})", 15, "grad")
-    s.text(440, 432, "沿这条路径 ∂c_t/∂c_{t-1} = diag(f_t)：只有按元素乘遗忘门，没有 W_{hh} 连乘和 tanh′", 15, "grad")
+    s.text(440, 432, "沿这条路径 ∂c_t/∂c_{t-1} = diag(f_t)：只有按元素乘遗忘门，没有 W_{hh} 连乘和 tanh′", 14, "grad")
     s.text(440, 638, "f_t ≈ 1 时梯度几乎原样传回；加法让各步的贡献相加而不是相乘", 14, "muted")
     return s
 
@@ -979,12 +1003,12 @@ def d_residual_block() -> Svg:
 
 def d_parallel_scan() -> Svg:
     T, cols = 8, [142 + 86 * t for t in range(8)]
-    s = Svg("parallel-scan", 820, 620, "线性递推 h_t = a_t h_{t−1} + b_t 的并行扫描",
+    s = Svg("parallel-scan", 820, 660, "线性递推 h_t = a_t h_{t−1} + b_t 的并行扫描",
             "Hillis–Steele 式并行前缀扫描，T = 8。第一行是 8 个输入对 (a_t, b_t)。"
             "第 1、2、3 层的偏移分别为 1、2、4：每个框把自己与左边相隔“偏移”步的框用 ◦ 合并，"
             "(a_1, b_1) ◦ (a_2, b_2) = (a_1 a_2, a_2 b_1 + b_2)，较早的一步在左；左边没有可合并的框时原样复制。"
             "框内 j:t 表示第 j 步到第 t 步合成的一步 (a_{j:t}, b_{j:t})。3 层之后第 t 个框是 1:t，"
-            "h_t = a_{1:t} h_0 + b_{1:t}。每层内的合并互不依赖，可同时计算，所以深度是 log_2 T = 3。")
+            "h_t = a_{1:t} h_0 + b_{1:t}。每层内的合并互不依赖，可同时计算，所以深度是 log_2 T = 3。", k=0.83)
     rows = [92, 192, 292, 392]
     yh = 482
     s.text(410, 40, "h_t = a_t h_{t-1} + b_t 的并行扫描（T = 8）", 18, "ink", weight="bold")
@@ -1019,7 +1043,7 @@ def d_parallel_scan() -> Svg:
         ("深度 log_2 T = 3 层，共 7 + 6 + 4 = 17 次 ◦；Blelloch 扫描深度约 2 log_2 T，总计算量 O(T)", "muted"),
     ]
     for j, (line, kind) in enumerate(notes):
-        s.text(410, 534 + 24 * j, line, 14, kind)
+        s.text(410, 546 + 28 * j, line, 14, kind)
     return s
 
 

@@ -76,6 +76,21 @@ def test_generation_is_deterministic():
     assert diagrams.generate() == diagrams.generate()
 
 
+def test_generator_refuses_a_label_too_small_for_the_content_column():
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import diagrams
+    finally:
+        sys.path.pop(0)
+    wide = diagrams.Svg("wide", 1032, 300, "t", "d")     # drawn at 688 px: 1.5 units per px
+    wide.text(10, 20, "h_t", 21)                          # subscript 16.8 units = 11.2 px: fine
+    with pytest.raises(ValueError, match=r"wide: label 'h_\{t-1\}' at font size 18 .* Fix: "):
+        wide.text(10, 40, "h_{t-1}", 18)                  # subscript 14.4 units = 9.6 px
+    narrow = diagrams.Svg("narrow", 400, 300, "t", "d")   # drawn at its own width
+    with pytest.raises(ValueError, match="narrow: label '2'"):
+        narrow.badge(10, 10, 2, size=10)
+
+
 def pages() -> list[Path]:
     return sorted(p for pattern in ("*.md", "*.ipynb") for p in DOCS.rglob(pattern))
 

@@ -184,8 +184,6 @@ async () => {
 """
 
 
-@pytest.mark.xfail(strict=True, reason="the SVGs' smallest labels (subscripts at 0.72 x 13-15 units) "
-                   "need larger sizes in scripts/diagrams.py; remove this mark once they do")
 def test_smallest_diagram_label_is_readable_at_desktop_width(contexts, site_url):
     page = contexts[1280].new_page()
     small = []
