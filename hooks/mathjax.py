@@ -1,10 +1,14 @@
-"""Math typeset at build time: every formula reaches the reader as SVG drawn by MathJax.
+"""Math typeset at build time: every formula reaches the reader as an SVG image drawn by MathJax.
 
 arithmatex (Markdown pages) and hooks/notebooks.py (notebook pages) leave each formula as
 `<span class="arithmatex">\\(…\\)</span>` or `<div class="arithmatex">\\[…\\]</div>`. Once a page
 is final (on_post_page: after the cheat sheet is filled and the search index has read the TeX),
-each one gets MathJax's SVG instead (hooks/mathsvg.py). The page loads no math script, shows no
-raw TeX at any moment, and instant navigation needs nothing special.
+each one gets an <img> of MathJax's SVG (hooks/mathsvg.py), the way Wikipedia serves math: the
+file is written to assets/math/<content hash>.svg, so a formula used on several pages is fetched
+once and cached, and a phone parses a light page instead of thousands of inline SVG elements.
+The image is sized in ex (it scales with the text, inline math sits on the baseline), lazy
+(off-screen formulas load as the reader scrolls), and its alt text is the TeX. The page loads no
+math script, shows no raw TeX at any moment, and instant navigation needs nothing special.
 
 Also here: `$…$` in <figcaption> (raw HTML that arithmatex never sees) is typeset like the rest;
 inline math keeps the Chinese punctuation after it on its line; a MathJax error or raw TeX left
@@ -13,9 +17,13 @@ in a page is a build warning (so `--strict` fails) naming the file, the question
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
 
 import mathsvg
 
@@ -29,9 +37,14 @@ CAPTION = re.compile(r"(<figcaption\b[^>]*>)(.*?)(</figcaption>)", re.S)
 # $$display$$, $inline$ (not an escaped \$), \(inline\)
 CAPTION_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$|\\\((.+?)\\\)", re.S)
 # Where TeX may stay: code, scripts, the formulas' labels, notebooks' hidden copy-button text.
-VERBATIM = re.compile(r"<(pre|code|script|style|textarea|mjx-container)\b.*?</\1>"
+VERBATIM = re.compile(r"<(pre|code|script|style|textarea)\b.*?</\1>"
                       r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
+# Where the formula images go in the built site (the same folder for `mkdocs serve`'s temp dir).
+MATH_DIR = "assets/math"
+# The first formulas of a page load at once, found by the preload scanner (the first screen);
+# the rest wait until the reader scrolls near them.
+EAGER = 0
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{|(?<![\\$])\$[^$\s][^$]*?[\\_^{}][^$]*?\$")
 
 
@@ -64,7 +77,34 @@ def question_at(output: str):
     return at
 
 
-def typeset(output: str, src: str) -> str:
+written: set[str] = set()  # files already in this build's site_dir (hook files are re-run per build)
+
+
+def math_file(image: mathsvg.Image, site_dir: str) -> str:
+    """Write the formula's SVG once per build; its path in the site."""
+    name = f"{MATH_DIR}/{hashlib.sha256(image.svg.encode()).hexdigest()[:16]}.svg"
+    if name not in written:
+        path = Path(site_dir) / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(image.svg, encoding="utf-8")
+        written.add(name)
+    return name
+
+
+def img_tag(container: str, tex: str, display: bool, page_url: str, site_dir: str, eager: bool) -> str:
+    image = mathsvg.standalone(container)
+    src = get_relative_url(math_file(image, site_dir), page_url)
+    if display:
+        style = f"width:{image.width};height:{image.height}"
+    else:  # the height follows the width, so a formula wider than the column can shrink (CSS)
+        ratio = f"{image.width[:-2]}/{image.height[:-2]}"
+        style = f"width:{image.width};aspect-ratio:{ratio};vertical-align:{image.valign}"
+    return (f'<img class="rnnq-math" src="{src}" alt="{html.escape(tex)}" style="{style}" '
+            f'loading="{"eager" if eager else "lazy"}" decoding="async">')
+
+
+def typeset(output: str, src: str, page_url: str, site_dir: str) -> str:
     matches = list(FORMULA.finditer(output))
     if not matches:
         return output
@@ -76,7 +116,7 @@ def typeset(output: str, src: str) -> str:
         return output
     where = question_at(output)
     pieces, last = [], 0
-    for m, (tex, display), result in zip(matches, formulas, results):
+    for i, (m, (tex, display), result) in enumerate(zip(matches, formulas, results)):
         pieces.append(output[last:m.start()])
         last = m.end()
         if isinstance(result, mathsvg.TexError):
@@ -86,7 +126,8 @@ def typeset(output: str, src: str) -> str:
             pieces.append(m.group(0))
             continue
         tag = m.group(1)
-        formula = f'<{tag} class="arithmatex">{result}</{tag}>'
+        image = img_tag(result, tex, display, page_url, site_dir, eager=i < EAGER)
+        formula = f'<{tag} class="arithmatex">{image}</{tag}>'
         if m.group(3):  # keep "，" etc. on the formula's line
             formula = f'<span class="rnnq-nowrap">{formula}{m.group(3)}</span>'
         pieces.append(formula)
@@ -109,9 +150,13 @@ def raw_tex(output: str) -> list[str]:
     return [m.group(0)[:60] for m in RAW_TEX.finditer(text)]
 
 
+def on_pre_build(config) -> None:
+    written.clear()
+
+
 def on_post_page(output: str, page, config) -> str:
     src = page.file.src_uri
-    output = typeset(captions_to_math(output), src)
+    output = typeset(captions_to_math(output), src, page.url, config.site_dir)
     for snippet in raw_tex(output):
         log.warning(f"{src}: raw TeX {snippet!r} would be shown to readers. Fix: write math as $…$ in "
                     "Markdown or in a <figcaption>; inside other raw HTML add markdown=\"1\" (md_in_html) "

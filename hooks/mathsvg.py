@@ -20,6 +20,7 @@ import subprocess
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = Path(__file__).with_name("mathjax_server.mjs")
@@ -29,6 +30,9 @@ CACHE = ROOT / ".cache" / "mathjax"
 UNUSED_ATTRS = re.compile(r' data-(?:mml-node|c|mjx-texclass)="[^"]*"')
 LOCAL_ID = re.compile(r"MJX-\d+-")
 CONTAINER = re.compile(r"^(<mjx-container[^>]*>)(.*)(</mjx-container>)$", re.S)
+ROOT_SVG = re.compile(r"^<mjx-container[^>]*><svg\b([^>]*)>(.*)</svg></mjx-container>$", re.S)
+ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+KEYED_ID = re.compile(r"MJX-[0-9a-f]{8}-")
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
@@ -155,6 +159,29 @@ def _flatten(markup: str) -> str:
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", XLINK_NS)
     return m.group(1) + ET.tostring(root, encoding="unicode") + m.group(3)
+
+
+class Image(NamedTuple):
+    """A formula as a file of its own: the SVG document and the size MathJax gave it, in ex."""
+    svg: str
+    width: str
+    height: str
+    valign: str   # vertical-align: how far the baseline sits above the bottom edge
+
+
+def standalone(container: str) -> Image:
+    """MathJax's <mjx-container><svg>…</svg></mjx-container> as an SVG file for an <img>.
+    The glyphs keep fill="currentColor", which is black in an image (dark mode inverts it)."""
+    m = ROOT_SVG.match(container)
+    if not m:
+        raise ValueError(f"not MathJax SVG output: {container[:80]!r}")
+    attrs = dict(ATTR.findall(m.group(1)))
+    valign = re.search(r"vertical-align:\s*([-\d.]+ex)", attrs.get("style", ""))
+    # Ids need no formula key in a file of their own; without it equal drawings are equal files.
+    body = KEYED_ID.sub("MJX-", m.group(2))
+    svg = (f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}" width="{attrs["width"]}" '
+           f'height="{attrs["height"]}" viewBox="{attrs["viewBox"]}">{body}</svg>\n')
+    return Image(svg, attrs["width"], attrs["height"], valign.group(1) if valign else "0ex")
 
 
 engine = MathJax()

@@ -20,7 +20,8 @@ PUNCT = re.compile(f"[{PUNCTUATION}]")
 # (either may be missing where a code span or formula cuts the text).
 BREAK = re.compile(r"(\A|[^\s<>])((?:<[^>]+>)*)([ \t\n]+)(?=((?:<[^>]+>)*)([^\s<]|\Z))")
 VERBATIM = re.compile(r"<(pre|code|script|style|textarea|mjx-container)\b.*?</\1>"
-                      r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S | re.I)
+                      r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'
+                      r'|<img class="rnnq-math"[^>]*>', re.S | re.I)  # its alt text is TeX
 # Tags that mean the character beside them belongs to code or a formula, not to Chinese text.
 NOT_TEXT = re.compile(r"<(code|kbd)\b|</(code|kbd)>|arithmatex|rnnq-nowrap|mjx-container")
 

@@ -12,6 +12,7 @@ transfer of a first visit.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -109,17 +110,22 @@ def serve_rebuild(rounds: int = 3) -> float:
 PHONE = {"width": 390, "height": 844}
 PHONE_PAGE = "topics/lstm/"
 RUNS = 7
-# Runs before any page script: records when every formula on the first screen has a drawn box
-# (an <svg> wider and taller than 2 px) *and* the load event has fired.
+# Runs before any page script: records when every formula on the first screen is painted (its
+# image loaded and decoded: complete with a natural width, drawn in the frame after) *and* the
+# load event has fired.
 FORMULAS_READY = """
 (() => {
   const onScreen = n => { const r = n.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; };
-  const drawn = n => [...n.querySelectorAll("svg")].some(s => {
-    const r = s.getBoundingClientRect(); return r.width > 2 && r.height > 2; });
+  const drawn = n => [...n.querySelectorAll("img.rnnq-math")].some(i => {
+    const r = i.getBoundingClientRect(); return i.complete && i.naturalWidth > 0 && r.width > 2 && r.height > 2; });
   const tick = () => {
     if (document.readyState === "complete" && !window.__mathReady) {
       const shown = [...document.querySelectorAll(".arithmatex")].filter(onScreen);
-      if (shown.every(drawn)) { window.__mathReady = performance.now(); window.__mathCount = shown.length; return; }
+      if (shown.every(drawn)) {
+        // The next frame's callback runs after this frame, with the images, has been painted.
+        requestAnimationFrame(() => { window.__mathReady = performance.now(); window.__mathCount = shown.length; });
+        return;
+      }
     }
     requestAnimationFrame(tick);
   };
@@ -140,18 +146,20 @@ def _without_math(html: str, keep_tex: bool) -> str:
 
     soup = BeautifulSoup(html, "html.parser")
     for node in soup.select(".arithmatex"):
-        svg = node.find("svg")
-        if keep_tex and svg is not None:
-            node.string = "\\(" + svg.get("aria-label", "") + "\\)"
+        img = node.find("img", class_="rnnq-math")
+        if keep_tex and img is not None:
+            node.string = "\\(" + img.get("alt", "") + "\\)"
         else:
             node.decompose()
     return str(soup)
 
 
-def _phone_run(browser, url: str, baseline: bool = False, block_engine: bool = False) -> tuple[float, int, int]:
-    """One cold visit: (ms until ready, formulas on the first screen, gzipped bytes transferred).
-    Ready: every first-screen formula drawn and the page loaded; for a baseline, loaded."""
-    import gzip
+def _phone_run(browser, url: str, baseline: bool = False, block_engine: bool = False) -> tuple[float, int, int, int, int]:
+    """One cold visit: (ms until ready, formulas on the first screen, gzipped bytes transferred,
+    of which formula images, and how many of those were fetched).
+    Ready: every first-screen formula drawn and the page loaded; for a baseline, loaded.
+    The transfer counts everything the visit fetched once the network is idle, including the
+    formula images the browser loads ahead of scrolling (lazy loading's distance)."""
 
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -168,15 +176,21 @@ def _phone_run(browser, url: str, baseline: bool = False, block_engine: bool = F
     else:
         page.wait_for_function("() => window.__mathReady", timeout=60000)
         ready, count = page.evaluate("[window.__mathReady, window.__mathCount]")
+    page_load = page.evaluate(LOADED)
     page.wait_for_load_state("networkidle")
-    total = 0
+    total = math_bytes = math_files = 0
     for resp in sizes:
         try:
-            total += len(gzip.compress(resp.body(), 6))
+            size = len(gzip.compress(resp.body(), 6))
         except Exception:  # redirects and aborted requests have no body
-            pass
+            continue
+        total += size
+        if "/assets/math/" in resp.url:
+            math_bytes, math_files = math_bytes + size, math_files + 1
     context.close()
-    return ready, count, total
+    if os.environ.get("BENCH_VERBOSE"):
+        print(f"  {url.rsplit('/', 2)[-2]:12s} ready {ready:6.0f} ms  load {page_load:6.0f} ms", file=sys.stderr)
+    return ready, count, total, math_bytes, math_files
 
 
 def phone(site: Path) -> None:
@@ -224,7 +238,13 @@ def phone(site: Path) -> None:
         # Each visit is paired with the one right after it, so machine load cancels out.
         ratio = median([m[0] / b[0] for m, b in zip(with_math, runs)])
         print(f"  vs {variants[kind]:44s} {median([r[0] for r in runs]):7.0f} ms   ratio {ratio:.2f} (goal <= 1.3)")
-    print(f"first visit, gzipped         {with_math[0][2] / 1024:7.0f} KB   (goal <= 450 KB)")
+    first = with_math[0]
+    print(f"first visit, gzipped         {first[2] / 1024:7.0f} KB   (goal <= 450 KB; "
+          f"{first[4]} formula images, {first[3] / 1024:.0f} KB of it)")
+    page = (site / PHONE_PAGE / "index.html").read_bytes()
+    print(f"page HTML                    {len(page) / 1024:7.0f} KB   ({len(gzip.compress(page, 6)) / 1024:.0f} KB gzipped)")
+    math = list((site / "assets" / "math").glob("*.svg"))
+    print(f"formula files (site-wide)    {len(math):7d}      ({sum(f.stat().st_size for f in math) / 1024:.0f} KB)")
 
 
 def build() -> None:

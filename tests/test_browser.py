@@ -12,10 +12,13 @@ MATH_STATE = """
 () => {
   const article = document.querySelector("article");
   const nodes = [...document.querySelectorAll(".arithmatex")];
+  const onScreen = i => { const r = i.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight && i.checkVisibility(); };
+  const images = nodes.map(n => n.querySelector(":scope > img.rnnq-math")).filter(Boolean);
   return {
     total: nodes.length,
-    typeset: nodes.filter(n => n.querySelector("mjx-container > svg")).length,
-    errors: document.querySelectorAll("mjx-merror, [data-mjx-error]").length,
+    typeset: images.length,
+    // Formulas on the first screen are drawn (lazy loading fetches the others on scrolling).
+    errors: images.filter(i => onScreen(i) && i.complete && i.naturalWidth === 0).length,
     text: article ? article.innerText : "",
   };
 }
@@ -37,7 +40,7 @@ def pytest_generate_tests(metafunc):
 
 def assert_math_typeset(page, where: str):
     state = page.evaluate(MATH_STATE)
-    assert state["errors"] == 0, f"{where}: MathJax reported {state['errors']} error node(s)"
+    assert state["errors"] == 0, f"{where}: {state['errors']} formula image(s) on screen failed to load"
     assert state["typeset"] == state["total"], (
         f"{where}: only {state['typeset']} of {state['total']} formulas were typeset")
     for raw in ("$$", "\\(", "\\[", "\\begin{"):
@@ -66,7 +69,7 @@ def test_math_survives_instant_navigation(page, site_url):
     page.wait_for_function("() => document.querySelectorAll('.arithmatex').length > 0")
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page: instant navigation is off"
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.arithmatex')].every(n => n.querySelector('mjx-container'))",
+        "() => [...document.querySelectorAll('.arithmatex')].every(n => n.querySelector('img.rnnq-math'))",
         timeout=15000,
     )
     state = assert_math_typeset(page, "topics/lstm/ after instant navigation")
@@ -113,3 +116,13 @@ def test_cell_diagrams_render_in_both_palettes(browser, site_url, topic, diagram
     out.mkdir(exist_ok=True)
     img.screenshot(path=str(out / f"{topic}-{diagram[:-4]}-{scheme}.png"))
     context.close()
+
+
+def test_printing_shows_every_formula(page, site_url):
+    """Formula images are lazy: printing must load them all, not print blank boxes."""
+    page.goto(site_url + "topics/lstm/", wait_until="networkidle")
+    assert page.evaluate("[...document.querySelectorAll('img.rnnq-math')].some(i => !i.complete)"), \
+        "every formula already loaded: the test proves nothing"
+    page.pdf()
+    missing = page.evaluate("[...document.querySelectorAll('img.rnnq-math')].filter(i => !(i.complete && i.naturalWidth)).map(i => i.alt)")
+    assert missing == [], f"{len(missing)} formulas not loaded for printing: {missing[:5]}"

@@ -302,8 +302,12 @@ def test_offline_search_finds_the_forget_gate_question(offline_site, file_page):
 
 def test_offline_pages_render_math_and_follow_links(offline_site, file_page):
     file_page.goto((offline_site / "topics" / "lstm.html").as_uri())
-    file_page.wait_for_selector(".arithmatex svg", state="visible", timeout=15000)
-    boxes = [b for b in (m.bounding_box() for m in file_page.locator(".arithmatex svg").all()[:20]) if b]
+    file_page.wait_for_selector(".arithmatex img.rnnq-math", state="visible", timeout=15000)
+    # The first screen's formula images load from file:// (a relative path from topics/lstm.html).
+    file_page.wait_for_function("""() => { const shown = [...document.querySelectorAll('.arithmatex img.rnnq-math')]
+        .filter(i => i.getBoundingClientRect().top < innerHeight);
+      return shown.length > 0 && shown.every(i => i.complete && i.naturalWidth > 0); }""", timeout=15000)
+    boxes = [b for b in (m.bounding_box() for m in file_page.locator(".arithmatex img.rnnq-math").all()[:20]) if b]
     assert boxes and all(b["width"] > 0 and b["height"] > 0 for b in boxes)
     follow = file_page.locator(".admonition:has(.admonition-title:text-is('追问')) a[href*='.html#']").first
     href = follow.get_attribute("href")

@@ -1,16 +1,19 @@
-"""Build-time math and typography: MathJax's SVG in every page, its errors and raw TeX fail a
-strict build with a clear message, Chinese soft line breaks leave no space, and only mike builds
-ask for versions.json."""
+"""Build-time math and typography: MathJax's SVG as an image file for every formula, its errors
+and raw TeX fail a strict build with a clear message, Chinese soft line breaks leave no space,
+and only mike builds ask for versions.json."""
 
 from __future__ import annotations
 
 import re
 import sys
+import urllib.request
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
-from conftest import ROOT, mkdocs
+from conftest import ROOT, mkdocs, serve_directory
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import mathsvg  # noqa: E402
@@ -32,10 +35,13 @@ hooks:
 """
 
 
-def build(tmp_path: Path, page: str):
+def build(tmp_path: Path, page: str, others: dict[str, str] | None = None):
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(CONFIG)
     (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    for name, text in (others or {}).items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     (tmp_path / "docs" / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
     result = mkdocs("build", "--strict", cwd=tmp_path)
     html = tmp_path / "site" / "index.html"
@@ -50,6 +56,44 @@ def test_mathjax_draws_svg_labelled_with_the_tex():
     # Self-contained: every glyph the formula uses is defined inside it.
     used = set(re.findall(r'xlink:href="#([^"]+)"', svg))
     assert used and used <= set(re.findall(r'<path id="([^"]+)"', svg))
+
+
+def test_a_formula_file_is_a_standalone_svg_sized_in_ex():
+    [container] = mathsvg.engine.render([(r"h_t = o_t \odot \tanh(c_t)", False)])
+    image = mathsvg.standalone(container)
+    root = ET.fromstring(image.svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and image.svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "<ns0:" not in image.svg and "MJX-" in image.svg and not re.search(r"MJX-[0-9a-f]{8}-", image.svg)
+    assert image.width.endswith("ex") and image.height.endswith("ex") and image.valign.startswith("-")
+    assert float(image.width[:-2]) > float(image.height[:-2]) > 1
+    # Glyphs used are defined in the file itself.
+    used = set(re.findall(r'xlink:href="#([^"]+)"', image.svg))
+    assert used and used <= set(re.findall(r'<path id="([^"]+)"', image.svg))
+    with pytest.raises(ValueError):
+        mathsvg.standalone("<span>not MathJax</span>")
+
+
+def test_formula_images_resolve_from_the_home_page_and_a_subfolder(tmp_path):
+    same = "$c_t = f_t \\odot c_{t-1}$"
+    result, home = build(tmp_path, f"# 首页\n\n首页公式 {same}，行内。\n\n$$h_t = o_t \\odot \\tanh(c_t)$$\n",
+                         {"topics/deep/page.md": f"# 深页\n\n同一个公式 {same}。\n"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    site = tmp_path / "site"
+    deep = (site / "topics" / "deep" / "page" / "index.html").read_text(encoding="utf-8")
+    files = sorted((site / "assets" / "math").glob("*.svg"))
+    assert len(files) == 2, files  # the formula both pages use is one file
+    checked = 0
+    with serve_directory(site) as base:
+        for url, html in ((base, home), (base + "topics/deep/page/", deep)):
+            srcs = re.findall(r'<img class="rnnq-math" src="([^"]+)"', html)
+            assert srcs and all(not s.startswith(("/", "http")) for s in srcs), srcs  # relative: works under any prefix
+            for src in srcs:
+                with urllib.request.urlopen(urljoin(url, src)) as resp:  # a 404 raises
+                    assert resp.headers["Content-Type"] == "image/svg+xml" and resp.read().startswith(b"<svg")
+                checked += 1
+    assert checked == 3
+    # The Chinese comma stays on the formula's line.
+    assert re.search(r'<span class="rnnq-nowrap"><span class="arithmatex"><img [^>]+></span>，</span>', home)
 
 
 @pytest.mark.parametrize("tex,error", [(r"x^^2", "Missing open brace for superscript"), (r"\frac{a}", "Missing argument")])
@@ -73,7 +117,8 @@ def test_math_in_captions_is_typeset_and_raw_tex_elsewhere_fails(tmp_path):
     result, html = build(tmp_path, "# 页\n\n" + figure)
     assert result.returncode == 0, result.stderr[-2000:]
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
-    assert caption.count("<svg") == 2 and "$" not in caption.replace('aria-label="', "")
+    assert caption.count('<img class="rnnq-math"') == 2
+    assert "$" not in re.sub(r'alt="[^"]*"', "", caption) and 'alt="c_{t-1}"' in caption
 
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -90,8 +135,8 @@ def test_math_in_captions_is_typeset_and_raw_tex_elsewhere_fails(tmp_path):
     ("<body><p>中\n文\n字</p>", "<body><p>中文字</p>"),
     ("<body><p>RNN 和 传统\n的 缩放</p>", "<body><p>RNN 和传统的缩放</p>"),             # overlapping
     ("<body><p>使用\nLSTM 的</p>", "<body><p>使用\nLSTM 的</p>"),                       # CJK, Latin: a space
-    ('<body><p>写入\n<span class="arithmatex"><mjx-container></mjx-container></span>了</p>',
-     '<body><p>写入\n<span class="arithmatex"><mjx-container></mjx-container></span>了</p>'),  # before math
+    ('<body><p>写入\n<span class="arithmatex"><img class="rnnq-math" alt="a \n 中 \n 文"></span>了</p>',
+     '<body><p>写入\n<span class="arithmatex"><img class="rnnq-math" alt="a \n 中 \n 文"></span>了</p>'),  # math, its alt
     ("<body><pre>中文\n中文</pre>", "<body><pre>中文\n中文</pre>"),                      # code untouched
     ("<head><title>甲\n乙</title></head><body></body>", "<head><title>甲\n乙</title></head><body></body>"),
 ])
@@ -107,7 +152,7 @@ def test_built_pages_use_static_math_only(built_site):
         html = page.read_text(encoding="utf-8")
         assert "mathjax" not in " ".join(re.findall(r"<script[^>]*>", html)).lower(), f"{page}: a MathJax script"
         formulas = re.findall(r'<(span|div) class="arithmatex">(.{0,40})', html, re.S)
-        untypeset = [f for f in formulas if not f[1].startswith("<mjx-container")]
+        untypeset = [f for f in formulas if not f[1].startswith('<img class="rnnq-math"')]
         assert not untypeset, f"{page}: formulas left as TeX: {untypeset[:3]}"
         assert '"provider":"mike"' not in html.replace(" ", ""), f"{page}: version selector in a local build"
 

@@ -30,11 +30,18 @@ LAYOUT = """
   const problems = [];
   for (const n of document.querySelectorAll(".md-content .arithmatex")) {
     if (!n.checkVisibility()) continue;  // inside a closed <details> or an inactive tab
-    const svg = n.querySelector("mjx-container > svg");
-    const r = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+    const img = n.querySelector(":scope > img.rnnq-math");
+    const r = img ? img.getBoundingClientRect() : {width: 0, height: 0};
     if (!(r.width > 2 && r.height > 2))
-      problems.push(`formula ${svg ? svg.getAttribute("aria-label") : n.textContent.slice(0, 40)} `
+      problems.push(`formula ${img ? img.alt : n.textContent.slice(0, 40)} `
                     + `is ${r.width.toFixed(1)}x${r.height.toFixed(1)} px`);
+    else if (n.tagName === "SPAN" && getComputedStyle(img).display !== "inline")
+      problems.push(`inline formula ${img.alt} is not in its line (display: ${getComputedStyle(img).display})`);
+    // Drawn at its own proportions: Material's img rules must not squeeze it.
+    else if ((ratio => Math.abs(r.width / r.height - ratio) > 0.05 * ratio)(
+               ((s, m) => m ? m[1] / m[2] : parseFloat(s.match(/width:([\\d.]+)/)[1]) / parseFloat(s.match(/height:([\\d.]+)/)[1]))(
+                 img.getAttribute("style"), img.getAttribute("style").match(/aspect-ratio:([\\d.]+)\\/([\\d.]+)/))))
+      problems.push(`formula ${img.alt} is distorted: ${r.width.toFixed(1)}x${r.height.toFixed(1)} px`);
   }
   const root = document.documentElement;
   if (root.scrollWidth > root.clientWidth + 1) {

@@ -105,11 +105,31 @@ def test_every_asset_is_self_hosted(built_site):
             assert not re.match(r"(https?:)?//", url), f"{page}: asset from another host: {url}"
 
 
-def test_every_formula_is_real_inline_svg(built_site):
-    """Build-time math must reach the page as HTML's own <svg>: a namespaced <ns0:svg> (what
-    ElementTree writes when its prefix table was changed) is not drawn at all."""
+def test_every_formula_is_an_svg_file_that_exists(built_site):
+    """Each formula is an <img> of its own SVG file under assets/math/, found at its relative URL.
+    The file must be an SVG document (xmlns, or an <img> shows nothing) with no namespaced
+    <ns0:svg> (what ElementTree writes when its prefix table was changed by another library)."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import unquote, urljoin
+
+    used = set()
     for page in built_site.rglob("*.html"):
+        rel = page.relative_to(built_site)
         html = page.read_text(encoding="utf-8")
-        assert not re.search(r"<ns\d+:", html), f"{page.relative_to(built_site)}: namespaced SVG tags"
-        formulas = html.count('<mjx-container')
-        assert html.count("<svg") >= formulas, f"{page.relative_to(built_site)}: a formula without <svg>"
+        assert "<mjx-container" not in html, f"{rel}: inline MathJax SVG left in the page"
+        formulas = re.findall(r'<(?:span|div) class="arithmatex">(<img class="rnnq-math"[^>]*>)?', html)
+        assert all(formulas), f"{rel}: a formula without its image"
+        for tag in formulas:
+            src = re.search(r'src="([^"]+)"', tag).group(1)
+            assert re.search(r'alt="[^"]+"', tag), f"{rel}: formula image without alt text: {tag[:120]}"
+            assert re.search(r'style="width:[\d.]+ex;(height:[\d.]+ex|aspect-ratio:[\d.]+/[\d.]+;vertical-align:-?[\d.]+ex)"', tag), \
+                f"{rel}: formula not sized in ex: {tag[-120:]}"
+            path = built_site / unquote(urljoin(rel.as_posix(), src))
+            assert path.is_file() and path.parent == built_site / "assets" / "math", f"{rel}: {src} does not resolve"
+            used.add(path)
+    assert len(used) > 300
+    for path in sorted(built_site.joinpath("assets", "math").glob("*.svg")):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "<ns0:" not in text, path.name
+        assert ET.fromstring(text).tag == "{http://www.w3.org/2000/svg}svg", path.name
+    assert used == set(built_site.joinpath("assets", "math").glob("*.svg")), "formula files no page uses"
