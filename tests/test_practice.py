@@ -221,17 +221,9 @@ def test_blocked_storage_still_works_for_the_visit(open_page, site_url):
 
 def test_marks_are_shared_across_mike_versions(tmp_path, open_page):
     from conftest import serve_directory
-    from test_versioning import PROJECT, run
-    import shutil
+    from test_versioning import project_repo, run
 
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for name in PROJECT:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, repo / name)
-    run("git", "init", "-q", "-b", "main", cwd=repo)
-    run("git", "add", ".", cwd=repo)
-    run("git", "commit", "-q", "-m", "site", cwd=repo)
+    repo = project_repo(tmp_path)
     run("mike", "deploy", "1.0", cwd=repo)
     run("mike", "deploy", "1.1", cwd=repo)
     pages = tmp_path / "pages"

@@ -25,7 +25,8 @@ def run(*args: str, cwd: Path) -> str:
     return result.stdout
 
 
-def test_mike_deploys_two_versions_with_a_selector(tmp_path, browser):
+def project_repo(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the site's sources, ready for `mike deploy`."""
     repo = tmp_path / "repo"
     repo.mkdir()
     for name in PROJECT:
@@ -34,6 +35,11 @@ def test_mike_deploys_two_versions_with_a_selector(tmp_path, browser):
     run("git", "init", "-q", "-b", "main", cwd=repo)
     run("git", "add", ".", cwd=repo)
     run("git", "commit", "-q", "-m", "site", cwd=repo)
+    return repo
+
+
+def test_mike_deploys_two_versions_with_a_selector(tmp_path, browser):
+    repo = project_repo(tmp_path)
     run("mike", "deploy", "1.0", cwd=repo)
     run("mike", "deploy", "--update-aliases", "1.1", "latest", cwd=repo)
     run("mike", "set-default", "latest", cwd=repo)
