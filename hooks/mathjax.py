@@ -1,11 +1,12 @@
-"""Math typeset at build time: every formula reaches the reader as an SVG image drawn by MathJax.
+"""Math typeset at build time: every formula reaches the reader as an image drawn by MathJax.
 
 arithmatex (Markdown pages) and hooks/notebooks.py (notebook pages) leave each formula as
 `<span class="arithmatex">\\(…\\)</span>` or `<div class="arithmatex">\\[…\\]</div>`. Once a page
 is final (on_post_page: after the cheat sheet is filled and the search index has read the TeX),
-each one gets an <img> of MathJax's SVG (hooks/mathsvg.py), the way Wikipedia serves math: the
-file is written to assets/math/<content hash>.svg, so a formula used on several pages is fetched
-once and cached, and a phone parses a light page instead of thousands of inline SVG elements.
+each one gets an <img> of MathJax's SVG (hooks/mathsvg.py) drawn as a WebP (hooks/mathraster.py
+says why not the SVG itself), the way Wikipedia serves math: the file is written to
+assets/math/<content hash>.webp, so a formula used on several pages is fetched once and cached,
+and a phone parses a light page instead of thousands of inline SVG elements.
 The image is sized in ex (it scales with the text, inline math sits on the baseline), lazy
 (off-screen formulas load as the reader scrolls), and its alt text is the TeX. The page loads no
 math script, shows no raw TeX at any moment, and instant navigation needs nothing special.
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+import mathraster
 import mathsvg
 
 log = logging.getLogger("mkdocs.hooks.mathjax")
@@ -81,13 +83,13 @@ written: set[str] = set()  # files already in this build's site_dir (hook files 
 
 
 def math_file(image: mathsvg.Image, site_dir: str) -> str:
-    """Write the formula's SVG once per build; its path in the site."""
-    name = f"{MATH_DIR}/{hashlib.sha256(image.svg.encode()).hexdigest()[:16]}.svg"
+    """Write the formula's image once per build; its path in the site."""
+    name = f"{MATH_DIR}/{hashlib.sha256(image.svg.encode()).hexdigest()[:16]}.webp"
     if name not in written:
         path = Path(site_dir) / name
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(image.svg, encoding="utf-8")
+            path.write_bytes(mathraster.webp(image.svg))
         written.add(name)
     return name
 
@@ -126,7 +128,14 @@ def typeset(output: str, src: str, page_url: str, site_dir: str) -> str:
             pieces.append(m.group(0))
             continue
         tag = m.group(1)
-        image = img_tag(result, tex, display, page_url, site_dir, eager=i < EAGER)
+        try:
+            image = img_tag(result, tex, display, page_url, site_dir, eager=i < EAGER)
+        except mathraster.GlyphError as exc:
+            qid = where(m.start())
+            log.warning(f"{src}{' › ' + qid if qid else ''}: ${tex}$: {exc}. Fix: use a symbol MathJax's "
+                        "TeX fonts have (\\mathbf{1} for an indicator; Chinese goes outside the formula)")
+            pieces.append(m.group(0))
+            continue
         formula = f'<{tag} class="arithmatex">{image}</{tag}>'
         if m.group(3):  # keep "，" etc. on the formula's line
             formula = f'<span class="rnnq-nowrap">{formula}{m.group(3)}</span>'

@@ -229,7 +229,7 @@ def phone(site: Path) -> None:
                 shutil.rmtree(folder)
     median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
     print(f"phone: {PHONE_PAGE} at 390x844, CPU throttled 4x, median of {RUNS} cold visits "
-          f"({'runtime MathJax' if runtime else 'build-time SVG'})")
+          f"({'runtime MathJax' if runtime else 'build-time images'})")
     print(f"first-screen formulas ready {median([r[0] for r in with_math]):7.0f} ms   "
           f"({with_math[0][1]} formulas on the first screen, after load)")
     for kind, runs in without.items():
@@ -243,7 +243,7 @@ def phone(site: Path) -> None:
           f"{first[4]} formula images, {first[3] / 1024:.0f} KB of it)")
     page = (site / PHONE_PAGE / "index.html").read_bytes()
     print(f"page HTML                    {len(page) / 1024:7.0f} KB   ({len(gzip.compress(page, 6)) / 1024:.0f} KB gzipped)")
-    math = list((site / "assets" / "math").glob("*.svg"))
+    math = list((site / "assets" / "math").glob("*.webp"))
     print(f"formula files (site-wide)    {len(math):7d}      ({sum(f.stat().st_size for f in math) / 1024:.0f} KB)")
 
 

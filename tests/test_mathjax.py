@@ -1,4 +1,4 @@
-"""Build-time math and typography: MathJax's SVG as an image file for every formula, its errors
+"""Build-time math and typography: MathJax's drawing as an image file for every formula, its errors
 and raw TeX fail a strict build with a clear message, Chinese soft line breaks leave no space,
 and only mike builds ask for versions.json."""
 
@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, mkdocs, serve_directory
 
 sys.path.insert(0, str(ROOT / "hooks"))
+import mathraster  # noqa: E402
 import mathsvg  # noqa: E402
 import typography  # noqa: E402
 import versions  # noqa: E402
@@ -73,6 +74,34 @@ def test_a_formula_file_is_a_standalone_svg_sized_in_ex():
         mathsvg.standalone("<span>not MathJax</span>")
 
 
+def test_a_formula_is_drawn_at_its_size_black_on_transparent():
+    import io
+
+    from PIL import Image
+
+    [container] = mathsvg.engine.render([(r"h_t = o_t \odot \tanh(c_t)", False)])
+    image = mathsvg.standalone(container)
+    with Image.open(io.BytesIO(mathraster.webp(image.svg))) as drawn:
+        assert drawn.format == "WEBP" and drawn.mode == "RGBA"
+        # resvg reads 1ex as 8px: the image is the SVG's size in ex times 8 times ZOOM.
+        for pixels, ex in zip(drawn.size, (image.width, image.height)):
+            assert abs(pixels - float(ex[:-2]) * 8 * mathraster.ZOOM) <= 1, (drawn.size, image)
+        pixels = list(drawn.get_flattened_data())
+        ink = [rgb for *rgb, a in pixels if a > 200]
+        clear = sum(1 for *_, a in pixels if a == 0)
+        assert clear > len(ink) > 0.05 * len(pixels)  # glyphs on a clear ground
+        assert max(max(rgb) for rgb in ink) < 60  # black ink: dark mode inverts it
+
+
+def test_a_character_outside_mathjax_fonts_fails_the_build(tmp_path):
+    # MathJax draws \mathbb{1} as <text>: it would depend on the fonts of the building machine.
+    result, _ = build(tmp_path, "# 页\n\n## 题目 {#mask-question}\n\n掩码 $\\mathbb{1}[a > 0]$。\n")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log[-2000:]
+    assert "index.md › mask-question: $\\mathbb{1}[a > 0]$: MathJax's fonts have no glyph for '𝟙'" in log, log[-2000:]
+    assert "Fix: use a symbol MathJax's TeX fonts have" in log
+
+
 def test_formula_images_resolve_from_the_home_page_and_a_subfolder(tmp_path):
     same = "$c_t = f_t \\odot c_{t-1}$"
     result, home = build(tmp_path, f"# 首页\n\n首页公式 {same}，行内。\n\n$$h_t = o_t \\odot \\tanh(c_t)$$\n",
@@ -80,7 +109,7 @@ def test_formula_images_resolve_from_the_home_page_and_a_subfolder(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     site = tmp_path / "site"
     deep = (site / "topics" / "deep" / "page" / "index.html").read_text(encoding="utf-8")
-    files = sorted((site / "assets" / "math").glob("*.svg"))
+    files = sorted((site / "assets" / "math").glob("*.webp"))
     assert len(files) == 2, files  # the formula both pages use is one file
     checked = 0
     with serve_directory(site) as base:
@@ -89,7 +118,7 @@ def test_formula_images_resolve_from_the_home_page_and_a_subfolder(tmp_path):
             assert srcs and all(not s.startswith(("/", "http")) for s in srcs), srcs  # relative: works under any prefix
             for src in srcs:
                 with urllib.request.urlopen(urljoin(url, src)) as resp:  # a 404 raises
-                    assert resp.headers["Content-Type"] == "image/svg+xml" and resp.read().startswith(b"<svg")
+                    assert resp.headers["Content-Type"] == "image/webp" and resp.read(12)[8:] == b"WEBP"
                 checked += 1
     assert checked == 3
     # The Chinese comma stays on the formula's line.
