@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+import typography
 
 META_MARK = "question"
 LEVELS = ("基础", "进阶", "深入")
@@ -86,6 +88,33 @@ def _formula(node: Tag) -> str:
     return re.sub(r"^\s*(\\\(|\\\[)|(\\\)|\\\])\s*$", "", tex).strip()
 
 
+# Elements that start a new line for a reader: their text is set apart by a space.
+BLOCKS = {"p", "li", "ul", "ol", "div", "table", "tr", "td", "th", "pre", "blockquote", "dd", "dt", "br",
+          "h3", "h4", "h5", "h6"}
+
+
+def plain_text(nodes: list[Tag]) -> str:
+    """The text a reader sees, for the downloads (CSV, JSON, Anki): inline markup adds no space
+    (“沿时间<strong>向前</strong>传播”), a soft line break inside Chinese is no space (as on the
+    pages, hooks/typography.py), and blocks (paragraphs, list items) are one space apart."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, Comment):
+            return
+        if isinstance(node, NavigableString):
+            parts.append(str(node))
+            return
+        for child in node.children:
+            walk(child)
+        if node.name in BLOCKS:
+            parts.append(" ")
+
+    for node in nodes:
+        walk(BeautifulSoup(typography.join_lines(str(node)), "html.parser"))
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
 def _admonition(section: list[Tag], title: str) -> Tag | None:
     for node in section:
         for adm in [node] + node.find_all("div", class_="admonition") if isinstance(node, Tag) else []:
@@ -136,11 +165,11 @@ def parse_page(html: str | BeautifulSoup, src: str, url: str, topic: str) -> lis
             q.meta_error = "no <!-- question ... --> metadata comment under the heading"
         tags = [s for s in section if isinstance(s, Tag)]
         one = _admonition(tags, ONE_LINER)
-        q.one_liner = " ".join(n.get_text(" ", strip=True) for n in _body(one))
+        q.one_liner = plain_text(_body(one))
         q.one_liner_html = "".join(str(n) for n in _body(one))
         cheat = _admonition(tags, CHEAT)
         q.cheat = _inner_html(_body(cheat))
-        q.cheat_text = " ".join(n.get_text(" ", strip=True) for n in _body(cheat))
+        q.cheat_text = plain_text(_body(cheat))
         follow = _admonition(tags, FOLLOW_UPS)
         if follow is not None:
             q.follow_ups = [Link(a.get_text(strip=True), a.get("href", "")) for a in follow.find_all("a")]

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 import formulas  # noqa: E402
 import notebooks  # noqa: E402
 import similarity  # noqa: E402
-from questions import parse_page, resolve  # noqa: E402
+from questions import parse_page, plain_text, resolve  # noqa: E402
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "pymdownx.arithmatex", "pymdownx.superfences"]
 CONFIGS = {"pymdownx.arithmatex": {"generic": True}}
@@ -88,6 +88,16 @@ def test_parse_page_reads_every_part():
     assert "c_t = f_t \\odot c_{t-1}" in first.formulas and "f_t" in first.formulas
     assert first.diagrams == ["../diagrams/lstm-cell.svg"]
     assert second.meta_error and "YAML" in second.meta_error
+
+
+@pytest.mark.parametrize("html,text", [
+    ("<p>沿时间<strong>向前</strong>传播</p>", "沿时间向前传播"),  # inline markup adds no space
+    ("<p>写入和输出。\n本页覆盖\n三件事，用\n<code>detach()</code> 截断</p>", "写入和输出。本页覆盖三件事，用 detach() 截断"),
+    ("<p>keeps the\nold state</p><ul><li>一</li><li>二</li></ul><p>完</p>", "keeps the old state 一 二 完"),
+])
+def test_plain_text_reads_like_the_page(html, text):
+    soup = BeautifulSoup(html, "html.parser")
+    assert plain_text([t for t in soup.children if getattr(t, "name", None)]) == text
 
 
 def test_resolve_follows_relative_urls():
