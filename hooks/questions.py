@@ -95,8 +95,9 @@ BLOCKS = {"p", "li", "ul", "ol", "div", "table", "tr", "td", "th", "pre", "block
 
 def plain_text(nodes: list[Tag]) -> str:
     """The text a reader sees, for the downloads (CSV, JSON, Anki): inline markup adds no space
-    (“沿时间<strong>向前</strong>传播”), a soft line break inside Chinese is no space (as on the
-    pages, hooks/typography.py), and blocks (paragraphs, list items) are one space apart."""
+    (“沿时间<strong>向前</strong>传播”), a soft line break inside Chinese is no space (the rule
+    hooks/typography.py applies to the pages), and blocks (paragraphs, list items) are one space
+    apart."""
     parts: list[str] = []
 
     def walk(node) -> None:
@@ -108,11 +109,20 @@ def plain_text(nodes: list[Tag]) -> str:
         for child in node.children:
             walk(child)
         if node.name in BLOCKS:
-            parts.append(" ")
+            parts.append(BLOCK_END)
 
     for node in nodes:
-        walk(BeautifulSoup(typography.join_lines(str(node)), "html.parser"))
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+        walk(node)
+    text = SPACE.sub(_soft_break, "".join(parts))
+    return re.sub(r"\s+", " ", text.replace(BLOCK_END, " ")).strip()
+
+
+BLOCK_END = "\0"
+SPACE = re.compile(r"(?<=(.))\s+(?=(.))", re.S)
+
+
+def _soft_break(m: re.Match) -> str:
+    return "" if typography.joins(m.group(1), m.group(2)) else m.group(0)
 
 
 def _admonition(section: list[Tag], title: str) -> Tag | None:

@@ -26,11 +26,17 @@ VERBATIM = re.compile(r"<(pre|code|script|style|textarea|mjx-container)\b.*?</\1
 NOT_TEXT = re.compile(r"<(code|kbd)\b|</(code|kbd)>|arithmatex|rnnq-nowrap|mjx-container")
 
 
+def joins(left: str, right: str) -> bool:
+    """Whether white space between these two characters is dropped: after or before Chinese
+    punctuation, or between two Chinese characters. "" stands for no text (an edge, code, math)."""
+    left_cjk, right_cjk = bool(CJK.match(left)), bool(CJK.match(right))
+    return bool((left_cjk and PUNCT.match(left)) or (right_cjk and PUNCT.match(right)) or (left_cjk and right_cjk))
+
+
 def _join(m: re.Match) -> str:
     left, ltags, space, rtags, right = m.groups()
-    left_cjk = bool(left) and CJK.match(left) and not NOT_TEXT.search(ltags)
-    right_cjk = bool(right) and CJK.match(right) and not NOT_TEXT.search(rtags)
-    joined = (left_cjk and PUNCT.match(left)) or (right_cjk and PUNCT.match(right)) or (left_cjk and right_cjk)
+    # A character beside a code or formula tag is not Chinese text, whatever it is.
+    joined = joins("" if NOT_TEXT.search(ltags) else left, "" if NOT_TEXT.search(rtags) else right)
     return left + ltags + ("" if joined else space)
 
 
