@@ -43,6 +43,7 @@ import shutil
 import struct
 import tempfile
 import unicodedata
+import warnings
 import xml.etree.ElementTree as ET
 import json
 
@@ -352,7 +353,9 @@ def _plain_svg(text: str, declarations: list[list[str]]) -> ET.Element:
 
 @functools.lru_cache(maxsize=2048)
 def _render_formula_cached(tex: str, display: bool, svg2: bool) -> _Formula:
-    import ziamath
+    with warnings.catch_warnings():  # ziamath 0.13 finds its font with a deprecated importlib call
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath
 
     shown = tex if len(tex) <= 200 else tex[:200] + "…"
     problems = formulas.problems(tex)  # the build's own formula lint, one source of truth
