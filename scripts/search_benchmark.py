@@ -3,6 +3,7 @@ tests/search_queries.yml, the misses, and the size of the search index (raw and 
 
     .venv/bin/python scripts/search_benchmark.py              builds the site first
     .venv/bin/python scripts/search_benchmark.py --site site/  uses an existing build
+    .venv/bin/python scripts/search_benchmark.py --queries tests/other.yml   another query file
 
 tests/test_search.py runs the same code and asserts the thresholds.
 """
@@ -87,7 +88,7 @@ class Report:
 
 def load_queries(path: Path = QUERIES) -> list[tuple[str, list[str], int]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return ([(q, ids, 3) for q, ids in data["issue"].items()]
+    return ([(q, ids, 3) for q, ids in (data.get("issue") or {}).items()]
             + [(q, ids, 5) for q, ids in data["queries"].items()])
 
 
@@ -129,20 +130,21 @@ def index_size(site: Path) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw, 9))
 
 
-def measure(site: Path) -> tuple[Report, tuple[int, int]]:
+def measure(site: Path, queries: Path = QUERIES) -> tuple[Report, tuple[int, int]]:
     from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
     from playwright.sync_api import sync_playwright
 
     with serve_directory(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        report = run_queries(page, base, load_queries())
+        report = run_queries(page, base, load_queries(queries))
         browser.close()
     return report, index_size(site)
 
 
 def main() -> None:
     args = sys.argv[1:]
+    queries = Path(args[args.index("--queries") + 1]) if "--queries" in args else QUERIES
     with tempfile.TemporaryDirectory() as tmp:
         if "--site" in args:
             site = Path(args[args.index("--site") + 1])
@@ -150,7 +152,7 @@ def main() -> None:
             site = Path(tmp) / "site"
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=ROOT,
                            check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
-        report, (raw, gz) = measure(site)
+        report, (raw, gz) = measure(site, queries)
     print(report.text())
     print(f"search index: {raw / 1024:.0f} KiB raw, {gz / 1024:.0f} KiB gzipped")
 

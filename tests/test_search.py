@@ -229,9 +229,22 @@ def engine(browser):
     ("门控循环单元和长短期记忆网络", ["concept:门控循环单元", "concept:长短期记忆网络"]),
     ("遗忘门偏置", ["run:遗忘门偏置"]),                           # unknown words: matched by character pairs
     ("what is BPTT", ["word:bptt"]),
+    ("Vanishing Gradeint", ["concept:vanishing gradient"]),      # a typo the site never uses: one edit away
+    ("self attentoin", ["concept:self attention"]),
+    ("mamba", ["word:mamba"]),                                    # unknown but close to nothing: left as typed
 ])
 def test_query_terms(engine, query, terms):
     assert engine(query)["terms"] == terms
+
+
+def test_han_words_match_across_a_hyphen(browser):
+    page = browser.new_page()
+    page.set_content("<html></html>")
+    page.add_script_tag(path=str(ENGINE))
+    found = page.evaluate("""() => ["编码器-解码器", "编码器 - 解码器", "编码器解码器", "编码器和解码器"].map(
+        t => exports.pattern(exports.units("编码器解码器")).test(t))""")
+    page.close()
+    assert found == [True, True, True, False]
 
 
 def test_function_words_do_not_rank_but_keep_phrases_and_hints(engine):

@@ -56,11 +56,12 @@ function escapeRegExp(s) {
 }
 
 // A regular expression that finds the units in text: Han characters as written, with or without
-// spaces around them; Latin words at a word start, short ones whole (plural s allowed), longer
-// ones as a prefix (so "gradient" finds "gradients"), words separated by spaces or hyphens.
+// spaces or hyphens around them (编码器解码器 finds 编码器-解码器); Latin words at a word start,
+// short ones whole (plural s allowed), longer ones as a prefix (so "gradient" finds "gradients"),
+// words separated by spaces or hyphens.
 function pattern(us) {
   var source = us.map(function (u, i) {
-    var before = i === 0 ? "" : (u.han || us[i - 1].han ? "\\s*" : "[\\s\\-_]+");
+    var before = i === 0 ? "" : (u.han || us[i - 1].han ? "[\\s\\-]*" : "[\\s\\-_]+");
     if (u.han) return before + escapeRegExp(u.s);
     var word = "(?<![a-z0-9])" + escapeRegExp(u.s);
     if (/^[0-9.]+$/.test(u.s)) return before + word + "(?![0-9])";
@@ -93,6 +94,15 @@ function Engine(index) {
     if (us.length) this.learn(us, { stop: true, hint: (hints[w] || []).map(function (h) { return pattern(units(h)); }) });
   }, this);
 
+  this.spelled = new Map();  // every Latin word of the index and vocabulary -> how often it occurs
+  var spelled = this.spelled, learnWords = function (text) {
+    units(text).forEach(function (u) { if (!u.han) spelled.set(u.s, (spelled.get(u.s) || 0) + 1); });
+  };
+  vocab.concepts.forEach(function (c) { c.forms.forEach(learnWords); });
+  index.docs.forEach(function (d) {
+    [d.title, (d.tags || []).join(" "), (d.asked || []).join(" "), d.answer, d.text].forEach(learnWords);
+  });
+
   this.pages = new Map();  // page location -> its document
   this.docs = index.docs.map(function (d) {
     var page = d.location.split("#")[0];
@@ -121,7 +131,7 @@ Engine.prototype.learn = function (us, entry) {
 // is a Latin word, or a run of Han characters matched by its character pairs. A single-character
 // function word (的, 和) only counts as such where it stands alone, so it never splits a word.
 Engine.prototype.parse = function (query) {
-  var us = units(query), terms = [], stops = [], hints = [], pieces = [], run = [];
+  var us = units(query).map(this.correct, this), terms = [], stops = [], hints = [], pieces = [], run = [];
   var self = this;
 
   function flush() {
@@ -170,6 +180,44 @@ Engine.prototype.parse = function (query) {
   flush();
   return { terms: terms, stops: stops, hints: hints, pieces: pieces };
 };
+
+// A Latin word of 5 letters or more that the site never uses, neither whole nor as the start of a
+// word, is taken for a typo (transfomer, sigmiod, beam serach): it becomes the site's most frequent
+// word one edit away (two for words of 9 letters or more), counting a swap of neighbours as one.
+Engine.prototype.correct = function (u) {
+  if (u.han || u.s.length < 5 || /[0-9]/.test(u.s) || this.spelled.has(u.s)) return u;
+  var best = null, bestDistance = u.s.length >= 9 ? 2 : 1, bestCount = 0;
+  for (var [w, n] of this.spelled) {
+    if (w.indexOf(u.s) === 0) return u;  // a prefix: the pattern finds the longer word
+    if (Math.abs(w.length - u.s.length) > bestDistance) continue;
+    var d = editDistance(u.s, w, bestDistance);
+    if (d < bestDistance || (d === bestDistance && n > bestCount)) {
+      best = w; bestDistance = d; bestCount = n;
+    }
+  }
+  return best ? Object.assign({}, u, { s: best }) : u;
+};
+
+// Optimal string alignment distance (insert, delete, substitute, swap neighbours); above `max`
+// the exact value does not matter and max + 1 is returned.
+function editDistance(a, b, max) {
+  var prev2 = null, prev = [], row, i, j;
+  for (j = 0; j <= b.length; j++) prev.push(j);
+  for (i = 1; i <= a.length; i++) {
+    row = [i];
+    var low = i;
+    for (j = 1; j <= b.length; j++) {
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      var v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      row.push(v);
+      low = Math.min(low, v);
+    }
+    if (low > max) return max + 1;
+    prev2 = prev; prev = row;
+  }
+  return prev[b.length];
+}
 
 Engine.prototype.isStop = function (s) {
   var entry = this.words.get(unitKey(units(s)));
