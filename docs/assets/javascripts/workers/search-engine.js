@@ -95,14 +95,25 @@ function Engine(index) {
   }, this);
 
   this.spelled = new Map();  // every Latin word of the index and vocabulary -> how often it occurs
-  var spelled = this.spelled, learnWords = function (text) {
+  this.compounds = new Map();  // two or three Latin words written apart (pre-ln, top k), run together -> the words
+  var spelled = this.spelled, compounds = this.compounds, learnWords = function (text) {
     units(text).forEach(function (u) { if (!u.han) spelled.set(u.s, (spelled.get(u.s) || 0) + 1); });
+    (fold(text).match(/[a-z0-9]+(?:[\s\-_]+[a-z0-9]+)+/g) || []).forEach(function (run) {
+      var ws = run.split(/[\s\-_]+/).map(stem);
+      for (var i = 0; i + 1 < ws.length; i++) {
+        for (var k = 2; k <= 3 && i + k <= ws.length; k++) {
+          var parts = ws.slice(i, i + k), joined = parts.join("");
+          if (!compounds.has(joined)) compounds.set(joined, parts);
+        }
+      }
+    });
   };
   vocab.concepts.forEach(function (c) { c.forms.forEach(learnWords); });
   index.docs.forEach(function (d) {
     [d.title, (d.tags || []).join(" "), (d.asked || []).join(" "), d.answer, d.text].forEach(learnWords);
   });
 
+  this.pairDF = new Map();  // a pair of Han characters -> how many documents hold it
   this.pages = new Map();  // page location -> its document
   this.docs = index.docs.map(function (d) {
     var page = d.location.split("#")[0];
@@ -131,7 +142,7 @@ Engine.prototype.learn = function (us, entry) {
 // is a Latin word, or a run of Han characters matched by its character pairs. A single-character
 // function word (的, 和) only counts as such where it stands alone, so it never splits a word.
 Engine.prototype.parse = function (query) {
-  var us = units(query).map(this.correct, this), terms = [], stops = [], hints = [], pieces = [], run = [];
+  var us = [].concat.apply([], units(query).map(this.correct, this)), terms = [], stops = [], hints = [], pieces = [], run = [];
   var self = this;
 
   function flush() {
@@ -150,6 +161,9 @@ Engine.prototype.parse = function (query) {
   for (var i = 0; i < us.length;) {
     var found = null, j;
     for (j = Math.min(us.length, i + this.longest); j > i; j--) {
+      // A name never splits a word glued with "_" (batch_first is not the name "batch").
+      if (us[j - 1].glue && j < us.length && !us[j].han) continue;
+      if (i > 0 && us[i - 1].glue && !us[i - 1].han) break;
       var entry = this.words.get(unitKey(us.slice(i, j)));
       if (entry && !(entry.stop && j - i === 1 && us[i].han)) { found = entry; break; }
     }
@@ -181,11 +195,27 @@ Engine.prototype.parse = function (query) {
   return { terms: terms, stops: stops, hints: hints, pieces: pieces };
 };
 
-// A Latin word of 5 letters or more that the site never uses, neither whole nor as the start of a
-// word, is taken for a typo (transfomer, sigmiod, beam serach): it becomes the site's most frequent
-// word one edit away (two for words of 9 letters or more), counting a swap of neighbours as one.
+// A Latin word the site never uses, neither whole nor as the start of a word, may be words the
+// site writes apart, typed together (preln -> pre-ln, topk -> top-k): it becomes those words, glued
+// into one term. Otherwise, with 5 letters or more, it is taken for a typo (transfomer, sigmiod,
+// beam serach): it becomes the site's most frequent word one edit away (two for words of 9 letters
+// or more), counting a swap of neighbours as one. Returns a list of units.
 Engine.prototype.correct = function (u) {
-  if (u.han || u.s.length < 5 || /[0-9]/.test(u.s) || this.spelled.has(u.s)) return u;
+  if (u.han || this.spelled.has(u.s)) return [u];
+  var parts = this.compounds.get(u.s);
+  if (parts && !this.known(u.s)) {
+    return parts.map(function (w, i) { return { han: false, s: w, glue: i < parts.length - 1 || u.glue }; });
+  }
+  return [this.typo(u)];
+};
+
+Engine.prototype.known = function (word) {
+  for (var w of this.spelled.keys()) if (w.indexOf(word) === 0) return true;
+  return false;
+};
+
+Engine.prototype.typo = function (u) {
+  if (u.s.length < 5 || /[0-9]/.test(u.s)) return u;
   var best = null, bestDistance = u.s.length >= 9 ? 2 : 1, bestCount = 0;
   for (var [w, n] of this.spelled) {
     if (w.indexOf(u.s) === 0) return u;  // a prefix: the pattern finds the longer word
@@ -244,39 +274,75 @@ function count(patterns, text, limit) {
   return Math.min(n, limit);
 }
 
-// How well one document field holds a term, 0..1. A run of unknown Han characters that is not
-// there as written may match in part, by its character pairs (输入输出 -> 输入…输出).
-function fieldMatch(term, text) {
+// How well one document field holds a term, 0..1: 1 where the term is there as written. A run of
+// unknown Han characters that is not may match in part, by its character pairs (输入输出 ->
+// 输入…输出), each pair weighing as much as it is rare: see runMatch.
+function fieldMatch(term, text, hits) {
   if (!text) return 0;
   if (any(term.patterns, text)) return 1;
-  if (!term.partial) return 0;
-  var hit = term.pairs.filter(function (p) { p.lastIndex = 0; return p.test(text); }).length;
-  return hit / term.pairs.length >= 0.5 ? 0.8 * hit / term.pairs.length : 0;
+  return hits ? 0.8 * hits : 0;
 }
 
+// The share of a run's character pairs that each field of a document holds, each pair weighing as
+// much as it is rare (模型太自信: 自信 says more than 模型). A document must hold at least half of
+// the pairs, counted, but they may be spread over its fields: the words of one phrase are often
+// split between a question's title, answer and body (测试序列比训练长 -> 比训练…长 in the title, 测试
+// in the body), and each field then counts for what it holds.
+Engine.prototype.runMatch = function (term, d) {
+  var memo = term.memo.get(d);
+  if (memo) return memo;
+  var fields = ["head", "title", "tags", "asked", "answer", "text"], out = {}, seen = term.pairs.map(function () { return 0; });
+  fields.forEach(function (f) {
+    var share = 0;
+    if (d[f]) term.pairs.forEach(function (p, k) {
+      p.lastIndex = 0;
+      if (p.test(d[f])) { share += term.pairWeights[k]; seen[k] = 1; }
+    });
+    out[f] = share;
+  });
+  var together = seen.reduce(function (a, b) { return a + b; }, 0) / seen.length;
+  if (together < 0.5) fields.forEach(function (f) { out[f] = 0; });
+  term.memo.set(d, out);
+  return out;
+};
+
 // A term's weight in one document, and whether the document is about it (title or glossary).
+// The glossary's link says which question explains a term, even where it is worded otherwise.
 Engine.prototype.termScore = function (term, d, share) {
+  var m = term.partial ? this.runMatch(term, d) : {};
   // The first clause of a title is the question itself; what follows the first ？ is secondary.
-  var title = Math.max(fieldMatch(term, d.head), 0.8 * fieldMatch(term, d.title));
-  var f = FIELD.title * title + FIELD.tags * fieldMatch(term, d.tags) + FIELD.asked * fieldMatch(term, d.asked)
-    + FIELD.answer * fieldMatch(term, d.answer);
-  var body = any(term.patterns, d.text) ? count(term.patterns, d.text, 2) / 2 : 0.7 * fieldMatch(term, d.text);
+  var title = Math.max(fieldMatch(term, d.head, m.head), 0.8 * fieldMatch(term, d.title, m.title));
+  var f = FIELD.title * title + FIELD.tags * fieldMatch(term, d.tags, m.tags) + FIELD.asked * fieldMatch(term, d.asked, m.asked)
+    + FIELD.answer * fieldMatch(term, d.answer, m.answer);
+  var body = any(term.patterns, d.text) ? count(term.patterns, d.text, 2) / 2 : 0.7 * fieldMatch(term, d.text, m.text);
   f += FIELD.text * body;
-  var canonical = f > 0 && term.to && term.to.indexOf(d.id) >= 0;
-  if (canonical) f += CANONICAL * share;  // most when the term is all the query asks about
+  var canonical = term.to && term.to.indexOf(d.id) >= 0;
+  if (canonical) f = Math.max(f, FIELD.tags) + CANONICAL * share;  // most when the term is all the query asks about
   return { score: f, about: canonical ? 1 : title };
+};
+
+// How many documents hold a pair of Han characters (remembered: queries are typed a letter at a time).
+Engine.prototype.pairFrequency = function (p) {
+  var key = p.source;
+  if (!this.pairDF.has(key)) {
+    this.pairDF.set(key, this.docs.filter(function (d) { return any([p], d.title + " " + d.answer + " " + d.text); }).length);
+  }
+  return this.pairDF.get(key);
 };
 
 Engine.prototype.search = function (query) {
   var q = this.parse(query), self = this, n = this.docs.length;
   if (!q.terms.length) return { query: q, ranked: [] };
-  var occurs = function (patterns) {
-    return self.docs.some(function (d) { return any(patterns, d.title + " " + d.answer + " " + d.text); });
-  };
   q.terms.forEach(function (t) {
     if (t.kind !== "run") return;
-    t.pairs = t.pairs.filter(function (p) { return occurs([p]); });  // pairs across a word boundary occur nowhere
+    // A pair weighs as much as it is rare; pairs across a word boundary occur nowhere and weigh nothing.
+    var dfs = t.pairs.map(function (p) { return self.pairFrequency(p); });
+    t.pairs = t.pairs.filter(function (p, k) { return dfs[k] > 0; });
+    dfs = dfs.filter(function (df) { return df > 0; });
     t.partial = t.pairs.length > 1;
+    var w = dfs.map(function (df) { return Math.log(1 + n / df); }), sum = w.reduce(function (a, b) { return a + b; }, 0);
+    t.pairWeights = w.map(function (x) { return x / sum; });
+    t.memo = new Map();
   });
   // Rarer terms weigh more (inverse document frequency); a term found nowhere weighs nothing.
   var weights = q.terms.map(function (t) {
