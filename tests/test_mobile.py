@@ -199,3 +199,22 @@ def test_smallest_diagram_label_is_readable_at_desktop_width(contexts, site_url)
         small += [f"{path}: {name} {px:.1f}px" for name, px in page.evaluate(LABELS) if px < 11]
     page.close()
     assert not small, "labels under 11 CSS px at 1280 px: " + "; ".join(small)
+
+
+@pytest.mark.parametrize("start", ["topics/gru/", "topics/lstm/"])
+def test_a_search_result_tapped_on_a_phone_opens_at_its_question(browser, site_url, start):
+    """Material locks the page's scroll under the phone search overlay and restores it on close,
+    after instant navigation has scrolled: without search-shim.js the reader landed at the top."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + start, wait_until="load")
+    page.click("label.md-header__button[for=__search]")
+    page.fill("[data-md-component=search-query]", "h_n c_n")
+    result = page.locator("a.md-search-result__link[href*='#lstm-pytorch-outputs']").first
+    result.wait_for(timeout=10000)
+    result.tap()
+    page.wait_for_function("location.hash === '#lstm-pytorch-outputs'", timeout=10000)
+    page.wait_for_timeout(1500)
+    top = page.evaluate("document.getElementById('lstm-pytorch-outputs').getBoundingClientRect().top")
+    assert page.evaluate("scrollY") > 5000 and 0 <= top < 150, (page.evaluate("scrollY"), top)
+    context.close()

@@ -23,3 +23,24 @@
   document.addEventListener("input", searchNow);
   document.addEventListener("compositionend", searchNow);
 })();
+
+// 3. On a phone, Material fixes <body> in place while the search overlay is open and puts the old
+//    scroll position back when it closes. Tapping a result closes it around the time instant
+//    navigation scrolls to the question, so the reader landed at the top of a long page instead.
+//    Once the new address is shown and the page is unlocked, bring the question to the top, and keep
+//    it there while the page above it settles (scripts add controls), until the reader scrolls.
+document.addEventListener("click", function (ev) {
+  var link = ev.target.closest && ev.target.closest("a.md-search-result__link");
+  var hash = link ? new URL(link.href).hash : "";
+  if (!hash) return;
+  var frames = 0, still = 0, stop = function () { frames = Infinity; };
+  ["touchstart", "wheel", "keydown"].forEach(function (type) { addEventListener(type, stop, { once: true, passive: true }); });
+  (function settle() {
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (location.hash === hash && target && !document.body.hasAttribute("data-md-scrolllock")) {
+      var top = target.getBoundingClientRect().top, margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+      if (Math.abs(top - margin) > 8) { target.scrollIntoView(); still = 0; } else still++;
+    }
+    if (still < 30 && ++frames < 300) requestAnimationFrame(settle);  // settled for 0.5 s, or 5 s at most
+  })();
+}, true);
