@@ -218,3 +218,55 @@ def test_a_search_result_tapped_on_a_phone_opens_at_its_question(browser, site_u
     top = page.evaluate("document.getElementById('lstm-pytorch-outputs').getBoundingClientRect().top")
     assert page.evaluate("scrollY") > 5000 and 0 <= top < 150, (page.evaluate("scrollY"), top)
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_drill_on_a_phone_stays_readable_after_each_tap(browser, site_url, scheme):
+    """Focus moves to 已掌握 after 显示答案: the focused button must keep readable colours (Material
+    paints focused buttons in the accent colour), and the status line with the time left must not
+    sit under Material's back-to-top pill."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "practice/", wait_until="load")
+    page.fill("#rnnq-setup input[type=number]", "2") if page.locator("#rnnq-setup input[type=number]").count() else None
+    page.locator("#rnnq-setup button[type=submit]").tap()
+    page.locator(".rnnq-card:not([hidden]) ~ * .rnnq-reveal, .rnnq-session .rnnq-reveal").first.tap()
+    page.wait_for_timeout(400)  # the pill fades in after a scroll
+    assert page.evaluate("document.activeElement.dataset.mark") == "known"
+    pairs = [p for p in page.evaluate(CONTRAST) if p[0] == ".md-typeset .md-button"]
+    low = [f"{text!r}: {ratio:.2f}:1" for _, text, ratio in pairs if ratio < 4.5]
+    assert pairs and not low, f"{scheme}: drill buttons below 4.5:1: {low}"
+    page.evaluate("document.querySelector('.rnnq-session').scrollIntoView()")
+    page.wait_for_timeout(400)
+    covered = page.evaluate("""() => { const pos = document.querySelector('.rnnq-session__pos');
+        const r = pos.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit && !pos.contains(hit) && !hit.contains(pos) ? hit.className : ''; }""")
+    assert not covered, f"the drill's status line is covered by {covered!r}"
+    context.close()
+
+
+def test_controls_are_big_enough_to_tap(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    small = []
+    for path, selector in (("practice/", "#rnnq-setup button, #rnnq-setup select, #rnnq-setup label"),
+                           ("topics/gru/", ".rnnq-toolbar button, .rnnq-toolbar select, .rnnq-controls button")):
+        page.goto(site_url + path, wait_until="load")
+        sizes = page.eval_on_selector_all(selector, """ns => ns.filter(n => n.offsetParent)
+            .map(n => [n.textContent.trim().slice(0, 10), n.getBoundingClientRect().height])""")
+        assert sizes, (path, selector)
+        small += [f"{path} {text!r}: {h:.0f}px" for text, h in sizes if h < 44]
+    context.close()
+    assert not small, "under 44 px on a touch screen: " + "; ".join(small[:10])
+
+
+def test_download_names_stay_on_one_line_on_a_phone(contexts, site_url):
+    page = contexts[390].new_page()
+    page.goto(site_url + "downloads/", wait_until="load")
+    lines = page.eval_on_selector_all("table.rnnq-downloads td code",
+                                      "ns => ns.map(n => [n.textContent, n.getClientRects().length])")
+    page.close()
+    assert len(lines) >= 4
+    broken = [name for name, rects in lines if rects > 1]
+    assert not broken, f"file names broken across lines at 390 px: {broken}"
