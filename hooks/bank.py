@@ -172,6 +172,8 @@ def on_page_context(context, page, config, nav):
         page.content = badges.fill_sources(page.content, state.inventory, state.questions, page.url)
     elif src == downloads.PAGE:
         page.content = downloads.fill(page.content, state.downloads, page.url)
+    elif page.is_homepage:
+        page.content += practice.home_bank(state.questions)
     elif src in practice.PAGES:
         page.content, problems = practice.fill(src, page.content, state.questions, state.topics,
                                                state.vocabulary, page.url)

@@ -13,6 +13,7 @@ Each page holds a marker comment that is replaced here; a page without its marke
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from bs4 import BeautifulSoup, Tag
@@ -205,6 +206,14 @@ def portable(fragment: str, from_url: str, to_url: str) -> str:
 # --- wiring ----------------------------------------------------------------------------------
 
 PAGES = (DRILL_PAGE, FREQUENT_PAGE, TAGS_PAGE)
+
+
+def home_bank(questions: list[Question]) -> str:
+    """What the home page's progress bars need, in the page itself: no 270 KB questions.json on a
+    first visit, and it works from the offline zip's file:// pages, where fetch() cannot read it."""
+    rows = [{"id": q.id, "level": q.level, "url": q.url} for q in questions]
+    data = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f'<script type="application/json" id="rnnq-bank">{data}</script>'
 
 
 def missing_marker(src: str, text: str, mark: str) -> list[Problem]:

@@ -286,6 +286,16 @@ def network(page) -> list[str]:
     return [u for u in page.requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
 
 
+def test_offline_home_page_shows_progress(offline_site, file_page):
+    # The progress bars read the bank from the page itself: fetch() cannot read files from file://.
+    file_page.goto((offline_site / "index.html").as_uri())
+    summary = file_page.locator(".rnnq-home-summary")
+    summary.wait_for(timeout=10000)
+    assert re.search(r"已掌握 0 / 1[0-9]{2} 题", summary.inner_text()), summary.inner_text()
+    assert file_page.locator(".rnnq-card-progress").count() >= 10
+    assert not network(file_page)
+
+
 def test_offline_search_finds_the_forget_gate_question(offline_site, file_page):
     file_page.goto((offline_site / "index.html").as_uri())
     box = file_page.locator("input[data-md-component='search-query']")

@@ -207,11 +207,11 @@
     return { refresh: render };
   }
 
-  /* ---- home page: a progress bar under each topic card, from questions.json ---- */
+  /* ---- home page: a progress bar under each topic card, from the bank the build put in the page ---- */
 
   function homePage(base) {
-    var cards = document.querySelector("article .grid.cards");
-    if (!cards || !window.fetch) return null;
+    var cards = document.querySelector("article .grid.cards"), data = document.getElementById("rnnq-bank");
+    if (!cards || !data) return null;
     var bank = null;
     var summary = el("p", "rnnq-home-summary");
     cards.parentNode.insertBefore(summary, cards);
@@ -220,13 +220,13 @@
       if (!bank) return;
       var all = marks(), day = today();
       var list = bank.questions.map(function (q) {
-        return { id: q.id, level: q.level, topic: new URL(q.url, base).pathname };
+        return { id: q.id, level: q.level, topic: pagePath(new URL(q.url, base)) };
       });
       var rows = core.progress(list, all);
       cards.querySelectorAll(".rnnq-card-progress").forEach(function (n) { n.remove(); });
       rows.forEach(function (row) {
         var link = Array.prototype.find.call(cards.querySelectorAll("a[href]"), function (a) {
-          return new URL(a.getAttribute("href"), location.href).pathname === row.topic;
+          return pagePath(new URL(a.getAttribute("href"), location.href)) === row.topic;
         });
         if (!link) return;
         var box = el("div", "rnnq-card-progress");
@@ -243,10 +243,8 @@
       summary.appendChild(go);
     }
 
-    fetch(new URL("questions.json", base).href)
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { bank = data; render(); })
-      .catch(function () { summary.remove(); });
+    bank = { questions: JSON.parse(data.textContent) };
+    render();
     return { refresh: render };
   }
 
@@ -534,6 +532,12 @@
 
   /* ---- wiring ---- */
 
+  // A page's path the same way for the served site (topics/lstm/) and the offline zip's files
+  // (topics/lstm.html, index.html).
+  function pagePath(url) {
+    return url.pathname.replace(/index\.html$/, "").replace(/\.html$/, "/");
+  }
+
   function init() {
     if (page && page.leave) page.leave();
     page = null;
@@ -542,7 +546,7 @@
     var form = document.getElementById("rnnq-setup");
     if (answers.length) page = topicPage(answers);
     else if (form) page = drillPage(form);
-    else if (base.pathname === location.pathname) page = homePage(base);
+    else if (pagePath(base) === pagePath(location)) page = homePage(base);
   }
 
   // Registered once for the whole visit; they act on whatever page is current.
