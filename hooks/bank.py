@@ -174,6 +174,8 @@ def on_page_context(context, page, config, nav):
         page.content = downloads.fill(page.content, state.downloads, page.url)
     elif page.is_homepage:
         page.content += practice.home_bank(state.questions)
+    elif any(src == topic for topic, _, _ in state.topics):
+        page.content = practice.jump_list(page.content, [q for q in state.questions if q.src == src])
     elif src in practice.PAGES:
         page.content, problems = practice.fill(src, page.content, state.questions, state.topics,
                                                state.vocabulary, page.url)

@@ -208,6 +208,19 @@ def portable(fragment: str, from_url: str, to_url: str) -> str:
 PAGES = (DRILL_PAGE, FREQUENT_PAGE, TAGS_PAGE)
 
 
+def jump_list(content: str, questions: list[Question]) -> str:
+    """A folded list of the page's questions above the first one: a topic page is up to 30 phone
+    screens long, and Material's table of contents sits behind the menu on a phone."""
+    first = content.find("<h2 ")
+    if first < 0 or not questions:
+        return content
+    items = "".join(f'<li><a href="#{q.id}">{html.escape(q.title)}</a> '
+                    f'<span class="rnnq-where">{html.escape(q.level)}</span></li>' for q in questions)
+    jump = (f'<details class="rnnq-jump" data-search-exclude><summary>本页 {len(questions)} 题</summary>'
+            f"<ol>{items}</ol></details>")
+    return content[:first] + jump + content[first:]
+
+
 def home_bank(questions: list[Question]) -> str:
     """What the home page's progress bars need, in the page itself: no 270 KB questions.json on a
     first visit, and it works from the offline zip's file:// pages, where fetch() cannot read it."""

@@ -270,3 +270,19 @@ def test_download_names_stay_on_one_line_on_a_phone(contexts, site_url):
     assert len(lines) >= 4
     broken = [name for name, rects in lines if rects > 1]
     assert not broken, f"file names broken across lines at 390 px: {broken}"
+
+
+def test_topic_pages_list_their_questions_at_the_top(contexts, site_url, built_site):
+    for page_dir in sorted((built_site / "topics").iterdir()):
+        html = (page_dir / "index.html").read_text(encoding="utf-8")
+        jump = re.search(r'<details class="rnnq-jump"[^>]*>(.*?)</details>', html, re.S)
+        assert jump, f"{page_dir.name}: no list of its questions"
+        ids = re.findall(r'<a href="#([^"]+)"', jump.group(1))
+        assert ids == re.findall(r'<h2 id="([^"]+)"', html), page_dir.name
+    page = contexts[390].new_page()
+    page.goto(site_url + "topics/lstm/", wait_until="load")
+    page.locator("details.rnnq-jump > summary").click()
+    page.locator("details.rnnq-jump a[href$='#lstm-pytorch-outputs']").click()
+    page.wait_for_timeout(500)
+    assert 0 <= page.evaluate("document.getElementById('lstm-pytorch-outputs').getBoundingClientRect().top") < 150
+    page.close()
