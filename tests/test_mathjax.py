@@ -93,15 +93,6 @@ def test_a_formula_is_drawn_at_its_size_black_on_transparent():
         assert max(max(rgb) for rgb in ink) < 60  # black ink: dark mode inverts it
 
 
-def test_a_character_outside_mathjax_fonts_fails_the_build(tmp_path):
-    # MathJax draws \mathbb{1} as <text>: it would depend on the fonts of the building machine.
-    result, _ = build(tmp_path, "# 页\n\n## 题目 {#mask-question}\n\n掩码 $\\mathbb{1}[a > 0]$。\n")
-    log = result.stdout + result.stderr
-    assert result.returncode != 0, log[-2000:]
-    assert "index.md › mask-question: $\\mathbb{1}[a > 0]$: MathJax's fonts have no glyph for '𝟙'" in log, log[-2000:]
-    assert "Fix: use a symbol MathJax's TeX fonts have" in log
-
-
 def test_formula_images_resolve_from_the_home_page_and_a_subfolder(tmp_path):
     same = "$c_t = f_t \\odot c_{t-1}$"
     result, home = build(tmp_path, f"# 首页\n\n首页公式 {same}，行内。\n\n$$h_t = o_t \\odot \\tanh(c_t)$$\n",
@@ -131,13 +122,19 @@ def test_mathjax_errors_are_reported_not_drawn(tex, error):
     assert isinstance(result, mathsvg.TexError) and error in str(result)
 
 
-def test_malformed_formula_fails_the_build_naming_the_question(tmp_path):
-    # Both formulas pass the shared lint (hooks/formulas.py); only MathJax itself rejects them.
-    result, _ = build(tmp_path, "# 页\n\n## 题目 {#gate-question}\n\n门 $x^^2$ 的值。\n")
+@pytest.mark.parametrize("tex,message,fix", [
+    # Passes the shared lint (hooks/formulas.py); only MathJax itself rejects it.
+    ("x^^2", "MathJax cannot typeset $x^^2$ (Missing open brace", "Fix: correct the TeX"),
+    # MathJax draws \mathbb{1} as <text>: it would depend on the fonts of the building machine.
+    ("\\mathbb{1}[a > 0]", "$\\mathbb{1}[a > 0]$: MathJax's fonts have no glyph for '𝟙'",
+     "Fix: use a symbol MathJax's TeX fonts have"),
+])
+def test_a_formula_mathjax_cannot_draw_fails_the_build_naming_the_question(tmp_path, tex, message, fix):
+    result, _ = build(tmp_path, f"# 页\n\n## 题目 {{#gate-question}}\n\n门 ${tex}$ 的值。\n")
     log = result.stdout + result.stderr
     assert result.returncode != 0, log[-2000:]
-    assert "index.md › gate-question: MathJax cannot typeset $x^^2$ (Missing open brace" in log, log[-2000:]
-    assert "Fix: correct the TeX" in log
+    assert f"index.md › gate-question: {message}" in log, log[-2000:]
+    assert fix in log
 
 
 def test_math_in_captions_is_typeset_and_raw_tex_elsewhere_fails(tmp_path):

@@ -480,15 +480,20 @@ def test_math_renders_in_a_late_revealed_drill_answer(open_page, site_url, bank)
     watch.check()
 
 
+def tab_to(page, selector: str, what: str, limit: int) -> None:
+    """Press Tab until the focused element matches `selector`, or fail naming `what`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{what} cannot be reached with Tab")
+
+
 def test_keyboard_only(open_page, site_url):
     page, watch = open_page()
     page.goto(site_url + "practice/", wait_until="networkidle")
-    for _ in range(150):  # header, nav, then every topic, level and pool choice of the form
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('#rnnq-setup button[type=submit]')"):
-            break
-    else:
-        pytest.fail("the start button cannot be reached with Tab")
+    # header, nav, then every topic, level and pool choice of the form
+    tab_to(page, "#rnnq-setup button[type=submit]", "the start button", 150)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.classList.contains('rnnq-reveal')")
     page.keyboard.press(" ")
@@ -507,12 +512,7 @@ def test_keyboard_only(open_page, site_url):
 
     # Topic page: the mode toggle and a reveal button, by Tab and Enter/Space.
     page.goto(site_url + "topics/gru/", wait_until="networkidle")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('rnnq-mode')"):
-            break
-    else:
-        pytest.fail("自测模式 cannot be reached with Tab")
+    tab_to(page, ".rnnq-mode", "自测模式", 80)
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")

@@ -215,10 +215,10 @@ Engine.prototype.known = function (word) {
 };
 
 Engine.prototype.typo = function (u) {
-  if (u.s.length < 5 || /[0-9]/.test(u.s)) return u;
+  // A prefix of a site word is no typo: the pattern finds the longer word.
+  if (u.s.length < 5 || /[0-9]/.test(u.s) || this.known(u.s)) return u;
   var best = null, bestDistance = u.s.length >= 9 ? 2 : 1, bestCount = 0;
   for (var [w, n] of this.spelled) {
-    if (w.indexOf(u.s) === 0) return u;  // a prefix: the pattern finds the longer word
     if (Math.abs(w.length - u.s.length) > bestDistance) continue;
     var d = editDistance(u.s, w, bestDistance);
     if (d < bestDistance || (d === bestDistance && n > bestCount)) {
