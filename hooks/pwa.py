@@ -73,8 +73,18 @@ def enabled(config) -> bool:
     return command != "serve" and not downloads.is_offline_build(config)
 
 
+def tools_missing() -> str:
+    if shutil.which("node") is None or not PACKAGE.exists():
+        return "workbox-build (npm) or Node.js missing. Fix: npm ci (make build does it)"
+    return ""
+
+
 def on_config(config):
-    config.extra["pwa"] = enabled(config)  # read by overrides/main.html
+    on = enabled(config)
+    if on and tools_missing():  # pages would register a worker that was never written
+        log.warning(f"no service worker, so the site cannot be stored offline: {tools_missing()}")
+        on = False
+    config.extra["pwa"] = on  # read by overrides/main.html
     return config
 
 
@@ -103,7 +113,7 @@ def manifest(config) -> dict:
 
 def on_files(files, config):
     script = files.get_file_from_path(SCRIPT)
-    if not enabled(config):
+    if not config.extra.get("pwa"):
         if script is not None:
             files.remove(script)
         return files
@@ -118,8 +128,8 @@ def on_files(files, config):
 def write_worker(site_dir) -> dict:
     """Write sw.js and precache-math.json into a built site; what it stores ({count, size, math,
     warnings}). Raises RuntimeError if Node or workbox-build is missing or fails."""
-    if shutil.which("node") is None or not PACKAGE.exists():
-        raise RuntimeError("workbox-build (npm) or Node.js missing. Fix: npm ci (make build does it)")
+    if tools_missing():
+        raise RuntimeError(tools_missing())
     options = {"site": str(Path(site_dir).resolve()), "src": str(WORKER), "ignore": NOT_STORED}
     result = subprocess.run(["node", str(BUILDER), json.dumps(options)], cwd=ROOT,
                             capture_output=True, text=True)
@@ -129,7 +139,7 @@ def write_worker(site_dir) -> dict:
 
 
 def on_post_build(config) -> None:
-    if not enabled(config):
+    if not config.extra.get("pwa"):
         return
     try:
         info = write_worker(config.site_dir)

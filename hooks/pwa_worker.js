@@ -215,6 +215,7 @@ function notStored() {
 // ---- messages from the pages (assets/javascripts/pwa.js) --------------------------------------
 
 var storing = null;
+var visiting = Promise.resolve();  // the first page's files being stored: a status waits for them
 
 function broadcast(message) {
   return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (list) {
@@ -261,18 +262,19 @@ self.addEventListener("message", function (event) {
   if (data.type === "skip-waiting") {
     self.skipWaiting();
   } else if (data.type === "status") {
-    event.waitUntil(reply(status()));
+    event.waitUntil(reply(visiting.then(status)));
   } else if (data.type === "store") {
     event.waitUntil(storeWholeSite());
   } else if (data.type === "visited") {
     // The page the worker was registered from was loaded before it existed: store what it used.
     var items = (data.urls || []).map(mine).filter(Boolean);
-    event.waitUntil(Promise.all(items.map(function (item) {
+    visiting = Promise.all(items.map(function (item) {
       return caches.open(item.cache).then(function (cache) {
         return cache.match(item.key).then(function (hit) {
           return hit || download(item, cache).catch(function () {});
         });
       });
-    })));
+    }));
+    event.waitUntil(visiting);
   }
 });

@@ -46,7 +46,7 @@
     var bar = document.createElement("div");
     bar.className = "rnnq-update";
     bar.setAttribute("role", "status");
-    bar.innerHTML = '<span>有新版本</span><button type="button" class="md-button md-button--primary">重新加载</button>';
+    bar.innerHTML = '<span>有新版本</span><button type="button">重新加载</button>';
     bar.querySelector("button").addEventListener("click", function () {
       this.disabled = true;
       this.textContent = "正在切换…";
