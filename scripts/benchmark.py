@@ -265,7 +265,8 @@ PWA_TAGS = re.compile(r'<link rel="(?:manifest|apple-touch-icon)"[^>]*>|<script 
 def _first_visit_bytes(browser, url: str) -> tuple[int, int]:
     """One cold visit on a fresh profile, until the network has been idle and the worker (if any)
     has stored the page: (gzipped bytes of every response, the worker's own fetches included;
-    of which the worker's)."""
+    of which pwa.js and sw.js). The worker's fetches of the page's files are revalidations (304s)
+    and carry no body."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     responses = []
     context.on("response", lambda r: responses.append(r))
@@ -281,7 +282,7 @@ def _first_visit_bytes(browser, url: str) -> tuple[int, int]:
             continue
         size = len(gzip.compress(body, 6)) if body else 0  # empty: the worker's revalidations (304)
         total += size
-        if resp.request.service_worker is not None:
+        if resp.url.endswith(("/pwa.js", "/sw.js")):
             worker += size
     context.close()
     return total, worker
@@ -318,7 +319,8 @@ def offline(site: Path) -> None:
             seconds = time.perf_counter() - started
             usage = page.evaluate("navigator.storage.estimate().then(e => e.usage)")
             files = page.evaluate("""async () => { let n = 0;
-                for (const name of await caches.keys()) n += (await (await caches.open(name)).keys()).length;
+                for (const name of await caches.keys())
+                    if (!name.endsWith(":settings")) n += (await (await caches.open(name)).keys()).length;
                 return n; }""")
             context.close()
             browser.close()
@@ -334,7 +336,7 @@ def offline(site: Path) -> None:
     first, by_worker = median([w[0] for w in with_pwa]), median([w[1] for w in with_pwa])
     print(f"first visit {PHONE_PAGE}, gzipped: {median(without) / 1024:.0f} KB without the worker, "
           f"{first / 1024:.0f} KB with it (+{(first - median(without)) / 1024:.1f} KB; "
-          f"{by_worker / 1024:.1f} KB of it fetched by the worker)")
+          f"pwa.js and sw.js {by_worker / 1024:.1f} KB of it)")
 
 
 def build() -> None:
