@@ -190,7 +190,10 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(caches.open(item.cache).then(function (cache) {
     return cache.match(item.key).then(function (hit) {
       if (hit) return hit;
-      return fetch(item.url, { credentials: "same-origin" }).then(function (response) {
+      // A page or script is stored under this deployment's revision: revalidate it, as the HTTP
+      // cache may hold the previous deployment's copy; a formula's name is its content.
+      var mode = item.cache === CACHE ? "no-cache" : "default";
+      return fetch(item.url, { cache: mode, credentials: "same-origin" }).then(function (response) {
         if (response.ok && !response.redirected) event.waitUntil(cache.put(item.key, response.clone()));
         return response;
       }, function (error) {
