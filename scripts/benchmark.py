@@ -7,12 +7,17 @@ Phone: the LSTM page (the heaviest) in Chromium at 390x844 with the CPU throttle
 later its first-screen formulas are ready than the same page without math, and the gzipped
 transfer of a first visit.
 
+Offline (not in the default run): the whole-site store's size and the time to store it, and a
+first visit's transfer with and without the service worker (hooks/pwa.py).
+
     make benchmark      (or: .venv/bin/python scripts/benchmark.py [build] [phone [SITE_DIR]])
+    .venv/bin/python scripts/benchmark.py offline [SITE_DIR]
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import shutil
@@ -254,6 +259,86 @@ def phone(site: Path) -> None:
     print(f"formula files (site-wide)    {len(math):7d}      ({sum(f.stat().st_size for f in math) / 1024:.0f} KB)")
 
 
+PWA_TAGS = re.compile(r'<link rel="(?:manifest|apple-touch-icon)"[^>]*>|<script src="[^"]*pwa\.js"[^>]*></script>')
+
+
+def _first_visit_bytes(browser, url: str) -> tuple[int, int]:
+    """One cold visit on a fresh profile, until the network has been idle and the worker (if any)
+    has stored the page: (gzipped bytes of every response, the worker's own fetches included;
+    of which pwa.js and sw.js). The worker's fetches of the page's files are revalidations (304s)
+    and carry no body."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    responses = []
+    context.on("response", lambda r: responses.append(r))
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # registration waits for load; the worker then stores the page
+    total = worker = 0
+    for resp in responses:
+        try:
+            body = resp.body()
+        except Exception:  # redirects and aborted requests have no body
+            continue
+        size = len(gzip.compress(body, 6)) if body else 0  # empty: the worker's revalidations (304)
+        total += size
+        if resp.url.endswith(("/pwa.js", "/sw.js")):
+            worker += size
+    context.close()
+    return total, worker
+
+
+def offline(site: Path) -> None:
+    """The installable offline site (hooks/pwa.py): the whole-site store (files, bytes, seconds to
+    store it from localhost) and a first visit's transfer with and without the worker's markup."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
+    html = (site / PHONE_PAGE / "index.html").read_text(encoding="utf-8")
+    bare = site / f"{PHONE_PAGE.rstrip('/')}-nopwa"  # same depth, so the same relative assets
+    bare.mkdir(exist_ok=True)
+    (bare / "index.html").write_text(PWA_TAGS.sub("", html), encoding="utf-8")
+    try:
+        with serve_directory(site) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            _first_visit_bytes(browser, base + PHONE_PAGE)  # warm the server and the disk cache
+            with_pwa = [_first_visit_bytes(browser, base + PHONE_PAGE) for _ in range(3)]
+            without = [_first_visit_bytes(browser, base + bare.relative_to(site).as_posix() + "/")[0] for _ in range(3)]
+
+            context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.goto(base + "downloads/", wait_until="load")
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+            button = page.locator("#rnnq-offline button")
+            button.wait_for(state="visible", timeout=20000)
+            started = time.perf_counter()
+            button.click()
+            page.wait_for_selector("#rnnq-offline.rnnq-offline--complete", timeout=600000)
+            seconds = time.perf_counter() - started
+            usage = page.evaluate("navigator.storage.estimate().then(e => e.usage)")
+            files = page.evaluate("""async () => { let n = 0;
+                for (const name of await caches.keys())
+                    if (!name.endsWith(":settings")) n += (await (await caches.open(name)).keys()).length;
+                return n; }""")
+            context.close()
+            browser.close()
+    finally:
+        shutil.rmtree(bare)
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    main = sum(int(b) for b in re.findall(r'"bytes":(\d+)', worker))
+    math = json.loads(re.search(r"var MATH = (\{.*?\});", worker).group(1))
+    median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    print(f"offline store: {files} files, {(main + math['size']) / 1e6:.1f} MB as built "
+          f"({math['count']} formula images, {math['size'] / 1e6:.1f} MB), "
+          f"{usage / 1e6:.1f} MB in the browser's storage; stored in {seconds:.1f} s from localhost")
+    first, by_worker = median([w[0] for w in with_pwa]), median([w[1] for w in with_pwa])
+    print(f"first visit {PHONE_PAGE}, gzipped: {median(without) / 1024:.0f} KB without the worker, "
+          f"{first / 1024:.0f} KB with it (+{(first - median(without)) / 1024:.1f} KB; "
+          f"pwa.js and sw.js {by_worker / 1024:.1f} KB of it)")
+
+
 def build() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -286,6 +371,14 @@ def build() -> None:
 def main(args: list[str]) -> None:
     if not args or "build" in args:
         build()
+    if "offline" in args:  # not in the default run: it stores 13 MB in a browser profile
+        rest = args[args.index("offline") + 1:]
+        if rest:
+            offline(Path(rest[0]))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                timed_build(ROOT / "mkdocs.yml", Path(tmp))
+                offline(Path(tmp))
     if not args or "phone" in args:
         rest = args[args.index("phone") + 1:] if "phone" in args else []
         if rest:

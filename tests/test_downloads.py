@@ -330,6 +330,14 @@ def test_offline_pages_render_math_and_follow_links(offline_site, file_page):
     assert not network(file_page), network(file_page)
 
 
+def test_offline_site_has_no_service_worker(offline_site):
+    # Pages opened from disk cannot have a worker (hooks/pwa.py): nothing registers one, no file is left.
+    for name in ("sw.js", "manifest.webmanifest", "precache-math.json", "assets/javascripts/pwa.js"):
+        assert not (offline_site / name).exists(), name
+    assert "serviceWorker" not in (offline_site / "index.html").read_text(encoding="utf-8")
+    assert "manifest.webmanifest" not in (offline_site / "index.html").read_text(encoding="utf-8")
+
+
 def test_offline_downloads_page_says_it_is_the_offline_copy(offline_site):
     page = (offline_site / "downloads.html").read_text(encoding="utf-8")
     assert "你正在用的就是离线版" in page and 'href="cheatsheet.pdf"' in page
