@@ -12,7 +12,7 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
 var HAN = /\p{sc=Han}/u;
-var CASED_UNIT = /[a-z0-9][a-z0-9_.+#]*|\p{sc=Han}/giu;
+var UNIT = /[a-z0-9][a-z0-9_.+#]*|\p{sc=Han}/giu;
 
 // How much each part of a document counts when it contains a query term.
 var FIELD = { title: 3, tags: 1.5, asked: 1, answer: 1.5, text: 1 };
@@ -25,9 +25,13 @@ var FOCUS = 0.5;       // times the share of the title's question that the query
 var WHOLE = 30;        // the whole query, function words and all, is written in the document (a paper title)
 var MAX_RESULTS = 60;
 
-// Case and width folded; "3×3" and "3*3" are written "3x3", as people type them.
+// Width folded; "3×3" and "3*3" are written "3x3", as people type them.
+function widen(s) {
+  return String(s || "").normalize("NFKC").replace(/([0-9])\s*[×*]\s*(?=[0-9])/g, "$1x");
+}
+
 function fold(s) {
-  return String(s || "").normalize("NFKC").toLowerCase().replace(/([0-9])\s*[×*]\s*(?=[0-9])/g, "$1x");
+  return widen(s).toLowerCase();
 }
 
 // English contractions and possessives, as a pasted question has them: "what's", "can't",
@@ -65,8 +69,7 @@ function stem(word) {
 // A word typed in capitals is marked `caps`: "IN" is instance normalisation, "in" a function word.
 function units(text) {
   var out = [];
-  var cased = uncontract(String(text || "").normalize("NFKC").replace(/([0-9])\s*[×*]\s*(?=[0-9])/g, "$1x"));
-  cased.replace(CASED_UNIT, function (raw) {
+  uncontract(widen(text)).replace(UNIT, function (raw) {
     var u = raw.toLowerCase();
     if (HAN.test(u)) out.push({ han: true, s: u });
     else u.split("_").filter(Boolean).forEach(function (w, i, all) {
