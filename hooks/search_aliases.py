@@ -25,9 +25,15 @@ class Concept:
     forms: list[str]
     to: list[str] = field(default_factory=list)  # ids of the questions that explain it
     where: str = ""  # where it is defined, for messages
+    ask: list[str] | None = None  # the forms a query may use, where not all of them (English -> Chinese)
 
     def as_json(self) -> dict:
-        return {"forms": self.forms, "to": self.to} if self.to else {"forms": self.forms}
+        out = {"forms": self.forms}
+        if self.to:
+            out["to"] = self.to
+        if self.ask is not None:
+            out["ask"] = self.ask
+        return out
 
 
 @dataclass
@@ -91,6 +97,9 @@ def load(glossary: Path, aliases: Path) -> tuple[Vocabulary, list[Problem]]:
         by_term[term].forms += [str(w) for w in extra or []]
     for group in data.get("synonyms") or []:
         vocab.concepts.append(Concept([str(w) for w in group], where=f"{src} › synonyms {group[0]}"))
+    for english, chinese in (data.get("english") or {}).items():
+        ask = [w.strip() for w in str(english).split(",") if w.strip()]
+        vocab.concepts.append(Concept(ask + [str(w) for w in chinese or []], where=f"{src} › english {ask[0]}", ask=ask))
     vocab.hints = {str(k): [str(w) for w in v or []] for k, v in (data.get("hints") or {}).items()}
     vocab.stopwords = list(dict.fromkeys([str(w) for w in data.get("stopwords") or []] + list(vocab.hints)))
 
@@ -101,9 +110,10 @@ def load(glossary: Path, aliases: Path) -> tuple[Vocabulary, list[Problem]]:
     glossary_forms = {key(f) for _, c in rows for f in c.forms}
     for concept in vocab.concepts:
         concept.forms = list(dict.fromkeys(concept.forms))
-        for form in concept.forms:
+        for form in concept.ask if concept.ask is not None else concept.forms:
             k = key(form)
-            if k in stop:
+            # A glossary abbreviation in capitals may also be a function word: IN vs "in".
+            if k in stop and not (form.isupper() and concept.where.startswith("docs/")):
                 problems.append(Problem(src, None, f"'{form}' ({concept.where}) is also a stopword",
                                         "remove it from `stopwords` or from the concept"))
             elif k in owner and owner[k] is not concept and not (k in glossary_forms and concept.where.startswith("docs/")):

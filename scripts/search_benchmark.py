@@ -3,7 +3,10 @@ tests/search_queries.yml, the misses, and the size of the search index (raw and 
 
     .venv/bin/python scripts/search_benchmark.py              builds the site first
     .venv/bin/python scripts/search_benchmark.py --site site/  uses an existing build
-    .venv/bin/python scripts/search_benchmark.py --queries tests/other.yml   another query file
+    .venv/bin/python scripts/search_benchmark.py --queries tests/other.yml   only another query file
+
+Without --queries it measures the keyword set (tests/search_queries.yml) and the whole-sentence
+questions (tests/search_sentences.yml), Chinese and English apart.
 
 tests/test_search.py runs the same code and asserts the thresholds.
 """
@@ -22,6 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "search_queries.yml"
+SENTENCES = ROOT / "tests" / "search_sentences.yml"  # whole questions, by language
 sys.path.insert(0, str(ROOT / "tests"))
 
 # The results a user sees, best first: per result group the sections shown under the page
@@ -92,6 +96,12 @@ def load_queries(path: Path = QUERIES) -> list[tuple[str, list[str], int]]:
             + [(q, ids, 5) for q, ids in data["queries"].items()])
 
 
+def load_sentences(path: Path = SENTENCES) -> dict[str, list[tuple[str, list[str], int]]]:
+    """The whole-sentence questions by language section (zh, en), each to be found in the top 5."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {lang: [(q, ids, 5) for q, ids in queries.items()] for lang, queries in data.items()}
+
+
 def result_id(href: str) -> str:
     """A question link's id (its fragment), else the page path."""
     path, _, fragment = href.partition("#")
@@ -117,34 +127,34 @@ def open_search(page, site_url: str) -> None:
     page.wait_for_function("() => window.__searchResults > 0")  # the worker answered the empty query
 
 
-def run_queries(page, site_url: str, queries) -> Report:
-    open_search(page, site_url)
-    report = Report()
-    for query, expected, limit in queries:
-        report.outcomes.append(Outcome(query, expected, type_query(page, query), limit))
-    return report
-
-
 def index_size(site: Path) -> tuple[int, int]:
     raw = (site / "search" / "search_index.json").read_bytes()
     return len(raw), len(gzip.compress(raw, 9))
 
 
-def measure(site: Path, queries: Path = QUERIES) -> tuple[Report, tuple[int, int]]:
+def measure(site: Path, sets: dict[str, list]) -> tuple[dict[str, Report], tuple[int, int]]:
+    """One report per named query set, all typed into one search box."""
     from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
     from playwright.sync_api import sync_playwright
 
     with serve_directory(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        report = run_queries(page, base, load_queries(queries))
+        open_search(page, base)
+        reports = {}
+        for name, queries in sets.items():
+            reports[name] = Report([Outcome(q, ids, type_query(page, q), limit) for q, ids, limit in queries])
         browser.close()
-    return report, index_size(site)
+    return reports, index_size(site)
 
 
 def main() -> None:
     args = sys.argv[1:]
-    queries = Path(args[args.index("--queries") + 1]) if "--queries" in args else QUERIES
+    if "--queries" in args:
+        sets = {"queries": load_queries(Path(args[args.index("--queries") + 1]))}
+    else:
+        sets = {"keywords (search_queries.yml)": load_queries(), **{
+            f"sentences, {lang} (search_sentences.yml)": qs for lang, qs in load_sentences().items()}}
     with tempfile.TemporaryDirectory() as tmp:
         if "--site" in args:
             site = Path(args[args.index("--site") + 1])
@@ -152,8 +162,9 @@ def main() -> None:
             site = Path(tmp) / "site"
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=ROOT,
                            check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
-        report, (raw, gz) = measure(site, queries)
-    print(report.text())
+        reports, (raw, gz) = measure(site, sets)
+    for name, report in reports.items():
+        print(f"{name}: {report.text()}")
     print(f"search index: {raw / 1024:.0f} KiB raw, {gz / 1024:.0f} KiB gzipped")
 
 

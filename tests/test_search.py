@@ -197,8 +197,12 @@ VOCABULARY = {"config": {"vocabulary": {
         {"forms": ["参数量", "多少参数", "parameter count"]},
         {"forms": ["自注意力", "self-attention"]},
         {"forms": ["梯度裁剪", "clip_grad_norm"]},
+        {"forms": ["梯度爆炸", "exploding gradient", "exploding"]},
+        {"forms": ["实例归一化", "IN"]},
+        {"forms": ["zero", "零", "全零"], "ask": ["zero"]},
     ],
-    "stopwords": ["的", "和", "怎么办", "区别", "有什么区别", "what", "is"],
+    "stopwords": ["的", "和", "怎么办", "区别", "有什么区别", "what", "is", "how", "do", "we", "that", "are",
+                  "a", "can", "not", "be", "used", "in", "why"],
     "hints": {"区别": ["区别", "对比"], "怎么办": ["缓解", "解决"]},
 }}, "docs": [
     {"location": "t/#a", "title": "GRU 和 LSTM 有什么区别？", "text": "略", "level": "基础"},
@@ -222,19 +226,56 @@ def engine(browser):
     ("GRU和LSTM区别", ["concept:gru", "concept:lstm"]),          # Latin/Han boundary, no spaces
     ("lstm参数量", ["concept:lstm", "concept:参数量"]),
     ("ＬＳＴＭ", ["concept:lstm"]),                                # full width and case folded
-    ("Vanishing Gradients", ["concept:vanishing gradient"]),      # plural, either language
+    ("Vanishing Gradients", ["concept:vanish gradient"]),         # inflections, either language
     ("self attention", ["concept:self attention"]),
     ("clip grad norm", ["concept:clip grad norm"]),               # underscores and spaces alike
     ("LSTM的梯度弥散", ["concept:lstm", "concept:梯度弥散"]),     # 的 between words is ignored
     ("门控循环单元和长短期记忆网络", ["concept:门控循环单元", "concept:长短期记忆网络"]),
     ("遗忘门偏置", ["run:遗忘门偏置"]),                           # unknown words: matched by character pairs
     ("what is BPTT", ["word:bptt"]),
-    ("Vanishing Gradeint", ["concept:vanishing gradient"]),      # a typo the site never uses: one edit away
+    ("Vanishing Gradeint", ["concept:vanish gradient"]),         # a typo the site never uses: one edit away
     ("self attentoin", ["concept:self attention"]),
     ("mamba", ["word:mamba"]),                                    # unknown but close to nothing: left as typed
+    # whole English questions: function words, contractions and inflections drop away
+    ("What's a dead neuron?", ["word:dead", "word:neuron"]),
+    ("How do we know that gradients are exploding?", ["word:know", "word:gradient", "concept:explod"]),
+    ("Why can't a bidirectional LSTM be used?", ["word:bidirectional", "concept:lstm"]),
+    ("IN 和 BN", ["concept:in", "word:bn"]),                     # IN in capitals is the name, "in" a function word
+    ("gates in LSTM", ["word:gate", "concept:lstm"]),
+    ("zero init", ["concept:zero", "word:init"]),                 # an English word for a Chinese one
+    ("全零初始化", ["run:全零初始化"]),                            # ...which does not split a Chinese query
 ])
 def test_query_terms(engine, query, terms):
     assert engine(query)["terms"] == terms
+
+
+@pytest.mark.parametrize("word,stem", [
+    ("exploding", "explod"), ("explodes", "explod"), ("exploded", "explod"), ("explode", "explod"),
+    ("initialization", "initializ"), ("initialize", "initializ"), ("clipping", "clip"), ("padding", "padd"),
+    ("dependencies", "dependenc"), ("dependency", "dependenc"), ("losses", "loss"), ("batches", "batch"),
+    ("state", "state"), ("using", "using"), ("gru", "gru"), ("3×3", "3x3"),
+])
+def test_english_inflections_share_a_stem_that_prefixes_them(browser, word, stem):
+    page = browser.new_page()
+    page.set_content("<html></html>")
+    page.add_script_tag(path=str(ENGINE))
+    assert page.evaluate("w => exports.units(w).map(u => u.s)", word) == [stem]
+    page.close()
+
+
+def test_a_query_written_whole_in_a_document_ranks_it_first(browser):
+    index = {"config": {"vocabulary": {"concepts": [{"forms": ["RNN"]}],
+                                       "stopwords": ["were", "all", "we", "need"], "hints": {}}},
+             "docs": [{"location": "t/#a", "title": "什么是 RNN？", "text": "RNN 的定义", "level": "基础"},
+                      {"location": "t/#b", "title": "minGRU 是什么？", "text": "见 Were RNNs All We Needed? 一文", "level": "深入"}]}
+    page = browser.new_page()
+    page.set_content("<html></html>")
+    page.add_script_tag(path=str(ENGINE))
+    ranked = page.evaluate("""index => { const e = new exports.Engine(index);
+        return ["were rnns all we needed", "rnn"].map(q => e.search(q).ranked.map(r => r.d.doc.location)); }""", index)
+    page.close()
+    assert ranked[0][0] == "t/#b"   # the paper title, though its only content word is RNN
+    assert ranked[1][0] == "t/#a"   # the word alone still finds the question about it
 
 
 def test_han_words_match_across_a_hyphen(browser):
@@ -294,6 +335,22 @@ def test_query_set_finds_the_questions(search_page, site_url):
     assert foreign == []
 
 
+# Whole questions as candidates paste them (issue 19). The floors sit a few points under what the
+# set scored when it was last measured (README), so a real regression fails but one reworded
+# answer does not.
+SENTENCE_FLOORS = {"zh": (0.92, 0.80), "en": (0.95, 0.80)}  # top-5, top-1
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCE_FLOORS))
+def test_whole_sentence_questions_find_their_answers(search_page, lang):
+    report = search_benchmark.Report()
+    for query, expected, limit in search_benchmark.load_sentences()[lang]:
+        report.outcomes.append(search_benchmark.Outcome(query, expected, search_benchmark.type_query(search_page, query), limit))
+    print(f"\n{lang}: " + report.text())
+    top5, top1 = SENTENCE_FLOORS[lang]
+    assert report.share(5) >= top5 and report.share(1) >= top1, report.text()
+
+
 def test_results_show_topic_title_level_and_clean_previews(search_page):
     search_benchmark.type_query(search_page, "梯度消失")
     first = search_page.locator(".md-search-result__item").first
@@ -327,3 +384,20 @@ def test_enter_opens_the_best_question(browser, site_url):
     page.wait_for_url("**/topics/seq2seq/**")
     assert page.url.endswith("#s2s-beam-search") and "h=" in page.url
     page.close()
+
+
+def test_the_index_loads_only_when_the_reader_reaches_for_search(browser, site_url):
+    """A first visit does not download the largest file a page needs (issue 19); focusing the
+    search box does, and the first query is answered."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + "topics/lstm/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert not [u for u in requests if "search_index" in u], "the index was fetched before anyone searched"
+    page.locator("input[data-md-component='search-query']").click()
+    page.locator("input[data-md-component='search-query']").fill("遗忘门")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert [u for u in requests if u.endswith("search/search_index.json")]
+    page.close()
+

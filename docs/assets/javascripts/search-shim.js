@@ -22,9 +22,39 @@
   }
   document.addEventListener("input", searchNow);
   document.addEventListener("compositionend", searchNow);
+
+  // 3. The index is the largest file a page needs, and most visits never search. Material asks for
+  //    it at start-up; the request is held until the reader reaches for search (focus, a tap on the
+  //    search icon, a search in the address), so a first visit does not download it.
+  var index = /\/search\/search_index\.json$/, held = [], wanted = /[?&]q=/.test(location.search);
+  var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__searchIndex = index.test(new URL(url, document.baseURI).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.__searchIndex || wanted) return send.apply(this, arguments);
+    held.push([this, arguments]);
+  };
+  function want() {
+    if (wanted) return;
+    wanted = true;
+    held.splice(0).forEach(function (call) { send.apply(call[0], call[1]); });
+  }
+  document.addEventListener("focusin", function (ev) {
+    if (ev.target.matches && ev.target.matches("[data-md-component=search-query]")) want();
+  });
+  ["pointerdown", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, function (ev) {
+      if (ev.target.closest && ev.target.closest("label[for=__search], [data-md-component=search]")) want();
+    }, { passive: true, capture: true });
+  });
+  document.addEventListener("change", function (ev) {
+    if (ev.target.id === "__search" && ev.target.checked) want();
+  });
 })();
 
-// 3. On a phone, Material fixes <body> in place while the search overlay is open and puts the old
+// 4. On a phone, Material fixes <body> in place while the search overlay is open and puts the old
 //    scroll position back when it closes. Tapping a result closes it around the time instant
 //    navigation scrolls to the question, so the reader landed at the top of a long page instead.
 //    Once the new address is shown and the page is unlocked, bring the question to the top, and keep

@@ -12,7 +12,7 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
 var HAN = /\p{sc=Han}/u;
-var UNIT = /[a-z0-9][a-z0-9_.+#]*|\p{sc=Han}/gu;
+var UNIT = /[a-z0-9][a-z0-9_.+#]*|\p{sc=Han}/giu;
 
 // How much each part of a document counts when it contains a query term.
 var FIELD = { title: 3, tags: 1.5, asked: 1, answer: 1.5, text: 1 };
@@ -22,27 +22,60 @@ var LEVEL = { "基础": 1.05, "进阶": 1, "深入": 0.95 };
 var HINTED = 2.5;      // the title or tags say what kind of answer is wanted (区别, 怎么办)
 var PHRASE = 0.2;      // per pair of query words found in a row in the title
 var FOCUS = 0.5;       // times the share of the title's question that the query's words make up
+var WHOLE = 30;        // the whole query, function words and all, is written in the document (a paper title)
 var MAX_RESULTS = 60;
 
-function fold(s) {
-  return String(s || "").normalize("NFKC").toLowerCase();
+// Width folded; "3×3" and "3*3" are written "3x3", as people type them.
+function widen(s) {
+  return String(s || "").normalize("NFKC").replace(/([0-9])\s*[×*]\s*(?=[0-9])/g, "$1x");
 }
 
+function fold(s) {
+  return widen(s).toLowerCase();
+}
+
+// English contractions and possessives, as a pasted question has them: "what's", "can't",
+// "PyTorch's" -> "what", "can not", "pytorch".
+function uncontract(s) {
+  return s.replace(/[’‘]/g, "'").replace(/\b(can|won|ca)'?n't\b/gi, function (m, w) { return (/^won$/i.test(w) ? "will" : "can") + " not"; })
+    .replace(/n't\b/gi, " not").replace(/'(s|re|ve|ll|d|m)\b/gi, "").replace(/s'(?=\s|$)/gi, "s");
+}
+
+// A light English stemmer: the stem is a prefix of the word's inflections, because a stem of 4
+// letters or more matches every word it begins (see pattern): exploding, explodes, exploded and
+// explode all become "explod"; initialization and initialize "initializ". Short words, and stems
+// that would fall under 4 letters, are kept whole.
 function stem(word) {
   word = word.replace(/\.+$/, "");
-  return word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+  if (word.length <= 3 || /[0-9]/.test(word)) return word;
+  var w = word;
+  if (/sses$/.test(w)) w = w.slice(0, -2);
+  else if (/ies$/.test(w) && w.length > 5) w = w.slice(0, -3);
+  else if (/(?:x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (/[^su]s$/.test(w)) w = w.slice(0, -1);
+  var stripped = w.replace(/(?:ations?|ing|ed)$/, "");
+  if (stripped !== w && stripped.length >= 4) {
+    w = stripped;
+    if (/([bdfglmnprt])\1$/.test(w) && w.length > 4) w = w.slice(0, -1);  // clipping -> clip
+  } else if (/[^aeiou]y$/.test(w) && w.length > 5) {
+    w = w.slice(0, -1);  // dependency, dependencies -> dependenc
+  }
+  if (/[^aeiou]e$/.test(w) && w.length >= 6) w = w.slice(0, -1);  // explode -> explod
+  return w;
 }
 
 // A query or a name as a list of units: a Latin word (stemmed) or one Han character. Words
 // joined by "_" (clip_grad_norm, h_n) are separate units marked as glued to the next one.
+// A word typed in capitals is marked `caps`: "IN" is instance normalisation, "in" a function word.
 function units(text) {
   var out = [];
-  fold(text).replace(UNIT, function (u) {
+  uncontract(widen(text)).replace(UNIT, function (raw) {
+    var u = raw.toLowerCase();
     if (HAN.test(u)) out.push({ han: true, s: u });
     else u.split("_").filter(Boolean).forEach(function (w, i, all) {
-      out.push({ han: false, s: stem(w), glue: i < all.length - 1 });
+      out.push({ han: false, s: stem(w), glue: i < all.length - 1, caps: /^[A-Z0-9_]*[A-Z][A-Z0-9_]*$/.test(raw) });
     });
-    return u;
+    return raw;
   });
   return out.filter(function (u) { return u.s; });
 }
@@ -83,15 +116,20 @@ function Engine(index) {
   var vocab = (index.config && index.config.vocabulary) || { concepts: [], stopwords: [], hints: {} };
   this.words = new Map();  // unit key -> { concept } or { stop, hint }
   this.longest = 1;
+  // A concept finds all its forms in the text; a query names it by any form, or only by the
+  // `ask` forms where given (English words for Chinese ones: a Chinese query is not split there).
   this.concepts = vocab.concepts.map(function (c, n) {
     var forms = c.forms.map(units).filter(function (us) { return us.length; });
-    forms.forEach(function (us) { this.learn(us, { concept: n }); }, this);
-    return { forms: c.forms, patterns: forms.map(pattern), to: c.to || [] };
+    (c.ask || c.forms).map(units).forEach(function (us) { if (us.length) this.learn(us, { concept: n }); }, this);
+    return { forms: c.ask || c.forms, patterns: forms.map(pattern), to: c.to || [] };
   }, this);
   var hints = vocab.hints || {};
   vocab.stopwords.forEach(function (w) {
-    var us = units(w);
-    if (us.length) this.learn(us, { stop: true, hint: (hints[w] || []).map(function (h) { return pattern(units(h)); }) });
+    var us = units(w), hint = (hints[w] || []).map(function (h) { return pattern(units(h)); });
+    var known = us.length && this.words.get(unitKey(us));
+    // An abbreviation that is also a function word (IN, instance norm) is the name only in capitals.
+    if (known && known.concept !== undefined) known.lowercase = { stop: true, hint: hint, also: [] };
+    else if (us.length) this.learn(us, { stop: true, hint: hint });
   }, this);
 
   this.spelled = new Map();  // every Latin word of the index and vocabulary -> how often it occurs
@@ -122,7 +160,7 @@ function Engine(index) {
       doc: d, page: page, id: d.location.split("#")[1] || "", question: "level" in d,
       title: fold(d.title), head: fold(d.title).split(/[?？]/)[0], tags: fold((d.tags || []).join(" | ")), asked: fold((d.asked || []).join(" | ")),
       answer: fold(d.answer),
-      text: fold(d.text), compactTitle: fold(d.title).replace(/\s+/g, ""),
+      text: fold(d.text), compactTitle: fold(d.title).replace(/\s+/g, ""), compact: null,
     };
   }, this);
 }
@@ -165,6 +203,7 @@ Engine.prototype.parse = function (query) {
       if (us[j - 1].glue && j < us.length && !us[j].han) continue;
       if (i > 0 && us[i - 1].glue && !us[i - 1].han) break;
       var entry = this.words.get(unitKey(us.slice(i, j)));
+      if (entry && entry.lowercase && !us.slice(i, j).every(function (u) { return u.caps; })) entry = entry.lowercase;
       if (entry && !(entry.stop && j - i === 1 && us[i].han)) { found = entry; break; }
     }
     if (!found) {
@@ -358,6 +397,9 @@ Engine.prototype.search = function (query) {
   var phrases = [];
   for (var p = 0; p + 1 < q.pieces.length; p++) phrases.push((q.pieces[p] + q.pieces[p + 1]).replace(/\s+/g, ""));
 
+  // A query of four English words or more, found as a whole: "were rnns all we needed".
+  var whole = compact(query), wholeCounts = units(query).filter(function (u) { return !u.han; }).length >= 4;
+
   var ranked = [];
   this.docs.forEach(function (d, i) {
     var raw = 0, covered = 0, about = 0;
@@ -373,6 +415,10 @@ Engine.prototype.search = function (query) {
     score *= 1 + PHRASE * phrases.filter(function (s) { return d.compactTitle.indexOf(s) >= 0; }).length;
     score *= 1 + FOCUS * focus(d.head, q.terms.filter(function (t, k) { return scores[k][i] > 0; }));
     if (q.hints.some(function (h) { return any(h, d.title) || any(h, d.tags); })) score *= HINTED;
+    if (wholeCounts) {
+      if (d.compact === null) d.compact = compact([d.title, d.asked, d.answer, d.text].join(" "));
+      if (d.compact.indexOf(whole) >= 0) score *= WHOLE;
+    }
     ranked.push({ d: d, score: score, matched: q.terms.filter(function (t, k) { return scores[k][i] > 0; }) });
   });
   ranked.sort(function (a, b) { return b.score - a.score; });
@@ -382,6 +428,11 @@ Engine.prototype.search = function (query) {
   }
   return { query: q, ranked: ranked };
 };
+
+// Letters, digits and Han characters only, folded: how a phrase is compared whatever its spacing.
+function compact(text) {
+  return fold(text).replace(/[^\p{L}\p{N}]+/gu, "");
+}
 
 // The share of a title's letters that the terms cover: "普通 RNN 有哪些缺点" is more about
 // "RNN 缺点" than "时间卷积网络（TCN）和 RNN 相比有什么优缺点".
