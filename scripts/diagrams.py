@@ -712,7 +712,7 @@ def d_birnn() -> Svg:
         up(s, c - 42, ym + 17, yb - 21, "input")
         up(s, c + 40, yf + 21, ym - 17, "state")
         up(s, c + 40, yb - 21, ym + 17, "state")
-    s.text(420, 382, "输出 y_t = [\\vec h_t; \\cev h_t]：把同一时刻前向与反向的隐状态拼接（维度 2n）", 15, "muted")
+    s.text(420, 382, "输出 h_t = [\\vec h_t; \\cev h_t]：把同一时刻前向与反向的隐状态拼接（维度 2n）", 15, "muted")
     return s
 
 
