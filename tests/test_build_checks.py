@@ -262,7 +262,7 @@ def test_site_spellings_pass_the_clash_rules(tmp_path):
             r"\mathrm{output} &\in \mathbb{R}^{(T, B, 2n)}, \quad D_t W_{hh}, \quad D(K - 1) + 1, \quad "
             r"4(K^2 C_h (C_{\mathrm{in}} + C_h) + C_h) \\ "
             r"\alpha_t &= \frac{\exp(v^\top u_t)}{\sum_k \exp(v^\top u_k)}, \quad \ell = t - s, \quad \tau / \|g\|, \quad "
-            r"d_k = d_{\mathrm{model}} / n_{\mathrm{head}}, \quad h_0 = 0 \end{aligned}")
+            r"d_k = d_{\mathrm{model}} / n_{\mathrm{head}}, \quad h_0 = 0, \quad h = 0, \quad h = 1, \dots, H \end{aligned}")
 
     def edit(pages, docs):
         shutil.copy(ROOT / "docs" / "notation.yml", docs / "notation.yml")
