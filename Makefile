@@ -2,6 +2,7 @@
 #   make serve   build the site and serve it at http://127.0.0.1:8000/
 #   make test    run the whole test suite (strict build, checks, PDF, notebooks, browser)
 #   make offline the offline site zip (a second build; the next build publishes it)
+#   make test-frameworks  CPU PyTorch + Keras 3 into the venv, then run the framework snippets
 # Each one installs what it needs first: Debian packages (via sudo unless root), a venv, and
 # the npm packages in package-lock.json (MathJax typesets every formula at build time).
 
@@ -17,7 +18,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: serve test build benchmark search-benchmark offline debian-serve debian-test debian-node
+.PHONY: serve test test-frameworks build benchmark search-benchmark offline debian-serve debian-test debian-node
 
 serve: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 	$(PY) -m mkdocs serve
@@ -27,6 +28,11 @@ build: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 
 test: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) -m pytest
+
+# The ```{.python .framework} snippets (PyTorch, Keras 3 on the torch backend) and the framework code
+# shown in the notebooks; plain `make test` skips them when torch/keras are not installed.
+test-frameworks: $(VENV)/.frameworks
+	KERAS_BACKEND=torch $(PY) -m pytest -m framework tests/test_runnable_code.py
 
 benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) scripts/benchmark.py
@@ -67,4 +73,8 @@ $(VENV)/.runtime: requirements.txt constraints.txt
 
 $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	$(PY) -m pip install -q -r requirements-test.txt
+	touch $@
+
+$(VENV)/.frameworks: $(VENV)/.test requirements-frameworks.txt constraints.txt
+	$(PY) -m pip install -q -r requirements-frameworks.txt
 	touch $@

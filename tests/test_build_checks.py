@@ -219,6 +219,59 @@ def test_allowed_notation_passes_and_cell_state_sum_is_not_flagged(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
 
 
+# One bad formula per notation clash the reviews found, the message the build must give, and the fix it names.
+CLASHES = {
+    "logits-o": (r"o_t = W_{hy} h_t + b_y, \quad \hat y_t = \operatorname{softmax}(o_t)",
+                 "logits are written o_t", "write the logits as u_t"),
+    "delta-h": (r"\delta h_t = \partial L / \partial h_t", "written \\delta h_t", "write \\delta_t"),
+    "gate-index-g": (r"\sum_{g \in \{f, i, o, c\}} W_{hg}^\top \delta a^g_{t+1}", "g is used as a gate index",
+                     "index the gates with \\ast"),
+    "candidate-g": (r"g_t = \tanh(W_{xc} x_t + W_{hc} h_{t-1} + b_c)", "candidate is written g_t",
+                    "write \\tilde c_t"),
+    "layers-L": (r"h_n \in \mathbb{R}^{(L \cdot D, B, n)}", "number of layers is written L", "num\\_layers"),
+    "directions-D": (r"\mathrm{output} \in \mathbb{R}^{(T, B, D n)}", "number of directions is written D",
+                     "write 2n"),
+    "attention-a": (r"a_t = \frac{\exp(v^\top u_t)}{\sum_{k=1}^{T} \exp(v^\top u_k)}", "attention weight is written a_t",
+                    "write \\alpha_t"),
+    "lag-tau": (r"G_\tau = \sum_{t - s = \tau} g_s h_{s-1}^\top, \quad \tau = t - s", "time lag is written \\tau",
+                "\\ell = t - s"),
+    "kernel-k": (r"4(k^2 C_h (C_{\mathrm{in}} + C_h) + C_h)", "kernel side is written k", "write the kernel side as K"),
+    "heads-h": (r"d_k = d_{\mathrm{model}} / h = 64", "number of attention heads is written h", "n_{\\mathrm{head}}"),
+}
+
+
+@pytest.mark.parametrize("clash", CLASHES)
+def test_notation_clash(tmp_path, clash):
+    """The site's notation rules catch each clash the reviewers found, naming file, question and fix."""
+    formula, message, fix = CLASHES[clash]
+
+    def edit(pages, docs):
+        shutil.copy(ROOT / "docs" / "notation.yml", docs / "notation.yml")
+        pages["topics/b.md"] = pages["topics/b.md"].replace(
+            r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde c_t", formula, 1)
+    assert_fails(build(make_site(tmp_path, edit)), "topics/b.md › lstm-vanishing", message, "Fix: ", fix)
+
+
+def test_site_spellings_pass_the_clash_rules(tmp_path):
+    """The spellings the fixes ask for, and look-alikes that are right (Kronecker delta, D_t W_hh, the
+    dilation D(K-1), the BPTT g_t, the clipping tau), are not flagged."""
+    good = (r"\begin{aligned} u_t &= W_{hy} h_t + b_y, \quad \hat y_t = \operatorname{softmax}(u_t), \quad "
+            r"\delta_t = W_{hh}^\top g_{t+1}, \quad g_t = (1 - h_t^2) \odot \delta_t \\ "
+            r"\delta c_t &= \delta_t \odot o_t, \quad \sum_{\ast \in \{f, i, o, c\}} W_{h\ast}^\top \delta a^{\ast}_{t+1}, "
+            r"\quad \tilde c_t = \tanh(a^c_t), \quad \delta_{ij} \\ "
+            r"\mathrm{output} &\in \mathbb{R}^{(T, B, 2n)}, \quad D_t W_{hh}, \quad D(K - 1) + 1, \quad "
+            r"4(K^2 C_h (C_{\mathrm{in}} + C_h) + C_h) \\ "
+            r"\alpha_t &= \frac{\exp(v^\top u_t)}{\sum_k \exp(v^\top u_k)}, \quad \ell = t - s, \quad \tau / \|g\|, \quad "
+            r"d_k = d_{\mathrm{model}} / n_{\mathrm{head}}, \quad h_0 = 0, \quad h = 0, \quad h = 1, \dots, H \end{aligned}")
+
+    def edit(pages, docs):
+        shutil.copy(ROOT / "docs" / "notation.yml", docs / "notation.yml")
+        pages["topics/b.md"] = pages["topics/b.md"].replace(
+            r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde c_t", good, 1)
+    result = build(make_site(tmp_path, edit))
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+
 def test_invalid_notation_rule(tmp_path):
     def edit(pages, docs):
         (docs / "notation.yml").write_text("- pattern: '(unclosed'\n  message: m\n  fix: f\n")
