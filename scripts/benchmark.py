@@ -43,8 +43,8 @@ def timed_build(config: Path, site: Path, strict: bool = True, keep_cache: bool 
 
 def pdf_time(site: Path, cold: bool) -> float:
     """The PDF step alone; cold: without the rendered-formula cache (.cache/formulas)."""
-    import cheatsheet
-    import pdf
+    from takeaway import cheatsheet
+    from takeaway import pdf
 
     if cold:
         shutil.rmtree(ROOT / ".cache" / "formulas", ignore_errors=True)
@@ -65,7 +65,7 @@ def download_costs(site: Path) -> list[tuple[str, float, int]]:
     cmd = [*MKDOCS, "build", "--site-dir", str(site)]
     log = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True).stderr
     made = {m[0]: float(m[1]) for m in re.findall(r"(\S+) made in ([\d.]+) s", log)}
-    import downloads
+    from takeaway import downloads
 
     return [(d.name, made.get(d.name, 0.0), (site / d.name).stat().st_size)
             for d in downloads.catalogue() if (site / d.name).exists()]
@@ -261,7 +261,7 @@ def build() -> None:
         timed_build(config, tmp / "warm")  # warm caches (notebooks, imports)
         full = timed_build(config, tmp / "site")
         bare = tmp / "bare.yml"
-        bare.write_text(config.read_text(encoding="utf-8").replace("  - hooks/bank.py\n", ""), encoding="utf-8")
+        bare.write_text(config.read_text(encoding="utf-8").replace("  - hooks/bank_hook.py\n", ""), encoding="utf-8")
         shutil.copy(bare, ROOT / ".bench.yml")
         try:
             without = timed_build(ROOT / ".bench.yml", tmp / "bare", strict=False)

@@ -30,7 +30,7 @@ markdown_extensions:
 plugins:
   - mkdocs-jupyter: {{execute: false}}
 hooks:
-  - {ROOT / "hooks" / "bank.py"}
+  - {ROOT / "hooks" / "bank_hook.py"}
 validation:
   links: {{not_found: warn, anchors: warn, absolute_links: warn, unrecognized_links: warn}}
 exclude_docs: |

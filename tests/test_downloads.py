@@ -1,4 +1,4 @@
-"""The downloads (hooks/downloads.py): Anki deck, CSV, question sheet, offline site, 下载 page,
+"""The downloads (hooks/takeaway/downloads.py): Anki deck, CSV, question sheet, offline site, 下载 page,
 links that come from the deployment and the 纠错 links."""
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from conftest import REPO_URL, ROOT, build_env, mkdocs
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import anki  # noqa: E402
-import links  # noqa: E402
+from takeaway import anki  # noqa: E402
+from bank import links  # noqa: E402
 
 PLACEHOLDERS = (b"rnn-interview.example.org", b"github.com/rnn-interview/rnn-interview")
 ALIGNED_QUESTION = "lstm-structure"  # its answer has a \begin{aligned} display formula
@@ -178,7 +178,7 @@ def test_no_built_file_has_a_placeholder_domain(built_site):
 
 def test_the_placeholder_scan_looks_inside_zips_and_pdf_links(tmp_path):
     """Control: the scan above would see a placeholder in a compressed member or a PDF link."""
-    import pdf
+    from takeaway import pdf
 
     with zipfile.ZipFile(tmp_path / "x.apkg", "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("collection.anki2", b"x" * 500 + PLACEHOLDERS[0])
@@ -200,7 +200,7 @@ def test_every_question_has_a_report_link_with_its_id(built_site, bank, site_url
 
 
 def test_no_report_link_without_a_github_repository():
-    from questions import Question
+    from bank.questions import Question
 
     q = Question(id="x", title="t", src="topics/a.md", url="topics/a/", topic="A")
     assert links.issue_url(None, q, "u") is None and links.issue_url("https://gitlab.com/a/b", q, "u") is None
@@ -228,7 +228,7 @@ def test_download_links_point_at_the_served_pages(dest, href, expected):
 # ----------------------------------------------------------------------------- 下载 page
 
 def test_downloads_page_lists_every_file_with_its_real_size(built_site):
-    import downloads
+    from takeaway import downloads
 
     page = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
     for d in downloads.catalogue():
@@ -255,7 +255,7 @@ def test_offline_config_differs_from_the_main_one_only_where_it_must():
     offline = yaml.load((ROOT / "mkdocs-offline.yml").read_text(encoding="utf-8"), Loader)
     assert offline["theme"]["features"] == [f for f in main["theme"]["features"] if not f.startswith("navigation.instant")]
     assert offline["plugins"] == main["plugins"] + ["offline"]
-    assert offline["hooks"] == main["hooks"] + ["hooks/offline.py"]
+    assert offline["hooks"] == main["hooks"] + ["hooks/offline_hook.py"]
     assert offline["extra"]["version"] is None
 
 
@@ -341,7 +341,7 @@ def test_offline_downloads_page_says_it_is_the_offline_copy(offline_site):
 # -------------------------------------------------------------------- checks fed bad input
 
 def test_offline_hook_reports_a_missing_shim(monkeypatch, caplog, tmp_path):
-    import offline as offline_hook  # hooks/offline.py
+    from takeaway import offline as offline_hook  # hooks/takeaway/offline.py
     from mkdocs.structure.files import Files
 
     monkeypatch.setattr(offline_hook, "SHIM", tmp_path / "missing.js")
@@ -352,8 +352,8 @@ def test_offline_hook_reports_a_missing_shim(monkeypatch, caplog, tmp_path):
 
 
 def test_a_pdf_that_cannot_be_made_fails_the_strict_build(monkeypatch, caplog):
-    import artefacts
-    import pdf
+    from takeaway import artefacts
+    from takeaway import pdf
 
     def no_font():
         raise pdf.PdfError("No CJK font found. Install one with: apt-get install fonts-noto-cjk")

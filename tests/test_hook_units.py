@@ -11,10 +11,10 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import formulas  # noqa: E402
-import notebooks  # noqa: E402
-import similarity  # noqa: E402
-from questions import parse_page, plain_text, resolve  # noqa: E402
+from bank import formulas  # noqa: E402
+from page import notebooks  # noqa: E402
+from bank import similarity  # noqa: E402
+from bank.questions import parse_page, plain_text, resolve  # noqa: E402
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "pymdownx.arithmatex", "pymdownx.superfences"]
 CONFIGS = {"pymdownx.arithmatex": {"generic": True}}

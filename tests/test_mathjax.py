@@ -16,10 +16,10 @@ import pytest
 from conftest import ROOT, mkdocs, serve_directory
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import mathraster  # noqa: E402
-import mathsvg  # noqa: E402
-import typography  # noqa: E402
-import versions  # noqa: E402
+from maths import mathraster  # noqa: E402
+from maths import mathsvg  # noqa: E402
+from page import typography  # noqa: E402
+from page import versions  # noqa: E402
 
 CONFIG = f"""
 site_name: fixture
@@ -31,8 +31,8 @@ markdown_extensions:
   - md_in_html
   - pymdownx.arithmatex: {{generic: true}}
 hooks:
-  - {ROOT / "hooks" / "mathjax.py"}
-  - {ROOT / "hooks" / "typography.py"}
+  - {ROOT / "hooks" / "maths_hook.py"}
+  - {ROOT / "hooks" / "typography_hook.py"}
 """
 
 
@@ -123,7 +123,7 @@ def test_mathjax_errors_are_reported_not_drawn(tex, error):
 
 
 @pytest.mark.parametrize("tex,message,fix", [
-    # Passes the shared lint (hooks/formulas.py); only MathJax itself rejects it.
+    # Passes the shared lint (hooks/bank/formulas.py); only MathJax itself rejects it.
     ("x^^2", "MathJax cannot typeset $x^^2$ (Missing open brace", "Fix: correct the TeX"),
     # MathJax draws \mathbb{1} as <text>: it would depend on the fonts of the building machine.
     ("\\mathbb{1}[a > 0]", "$\\mathbb{1}[a > 0]$: MathJax's fonts have no glyph for '𝟙'",

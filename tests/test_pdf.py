@@ -1,4 +1,4 @@
-"""Tests for hooks/pdf.py: cheat-sheet content -> PDF (WeasyPrint + ziamath + Noto Sans CJK).
+"""Tests for hooks/takeaway/pdf.py: cheat-sheet content -> PDF (WeasyPrint + ziamath + Noto Sans CJK).
 
 Set RNNQ_PDF_SAMPLE_DIR=/some/dir to keep the rendered sample PDF for looking at it.
 """
@@ -12,10 +12,11 @@ import sys
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
-import pdf  # noqa: E402
+from takeaway import pdf  # noqa: E402
 
 # ziamath 0.13 still calls importlib.resources.path(); not our warning to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:path is deprecated:DeprecationWarning")
@@ -310,9 +311,9 @@ def test_sample_has_no_notdef(sample_pdf):
     # Coverage check passed (render_pdf would have raised) and nothing extracts as U+FFFD.
     text = "".join(page.extract_text() for page in _reader(sample_pdf).pages)
     assert "\ufffd" not in text
-    face = pdf._load_face(pdf.find_cjk_font())
-    missing = {ch for ch in pdf.BeautifulSoup(SAMPLE_HTML, "html.parser").get_text()
-               if ord(ch) not in face.cmap and ch not in pdf._IGNORABLE}
+    face = pdf.fonts._load_face(pdf.find_cjk_font())
+    missing = {ch for ch in BeautifulSoup(SAMPLE_HTML, "html.parser").get_text()
+               if ord(ch) not in face.cmap and ch not in pdf.fonts._IGNORABLE}
     assert not missing
 
 
@@ -338,7 +339,7 @@ def test_uncovered_character_in_site_name(tmp_path):
 def test_fallback_font_is_caught_even_without_coverage_check(monkeypatch, tmp_path):
     # Second line of defence: if a character slipped past the cmap check, WeasyPrint's .notdef
     # warning / fallback font is turned into an error too.
-    monkeypatch.setattr(pdf, "_check_coverage", lambda text, face: None)
+    monkeypatch.setattr(pdf.fonts, "_check_coverage", lambda text, face: None)
     with pytest.raises(pdf.PdfError, match=r"\.notdef.*U\+10FFFD"):
         pdf.render_pdf("<p>遗忘门 \U0010fffd</p>", str(tmp_path), title="t")  # in no font at all
 
@@ -381,8 +382,8 @@ def test_env_var_to_missing_file(monkeypatch, tmp_path):
 
 def test_no_font_found(monkeypatch, tmp_path):
     monkeypatch.delenv("RNNQ_CJK_FONT", raising=False)
-    monkeypatch.setattr(pdf, "CJK_FONT_PATHS", (str(tmp_path / "missing.ttc"),))
-    monkeypatch.setattr(pdf, "PIP_FONT_PACKAGES", (("rnnq_no_such_font_package", "x.otf"),))
+    monkeypatch.setattr(pdf.fonts, "CJK_FONT_PATHS", (str(tmp_path / "missing.ttc"),))
+    monkeypatch.setattr(pdf.fonts, "PIP_FONT_PACKAGES", (("rnnq_no_such_font_package", "x.otf"),))
     assert pdf.find_cjk_font() is None
     with pytest.raises(pdf.PdfError, match="apt-get install fonts-noto-cjk"):
         pdf.render_pdf("<p>正文</p>", str(tmp_path), title="t")
@@ -400,7 +401,7 @@ def test_lookup_order(monkeypatch, tmp_path):
 def test_single_face_font_via_env_var(monkeypatch, tmp_path):
     # A plain .otf (as the pip package ships) works as well as the Debian collection.
     otf = tmp_path / "NotoSansCJKsc-Regular.otf"
-    otf.write_bytes(pdf._face_file(pdf._load_face(DEBIAN_FONT)).read_bytes())
+    otf.write_bytes(pdf.fonts._face_file(pdf.fonts._load_face(DEBIAN_FONT)).read_bytes())
     monkeypatch.setenv("RNNQ_CJK_FONT", str(otf))
     assert pdf.find_cjk_font() == otf
     data = pdf.render_pdf("<h1>速查表</h1><p>遗忘门 <strong>细胞状态</strong></p>", str(tmp_path),
@@ -423,8 +424,8 @@ def test_code_uses_mono_face(tmp_path):
 def test_extracted_face_is_a_faithful_copy():
     from fontTools.ttLib import TTFont
 
-    face = pdf._load_face(DEBIAN_FONT)
-    copy = TTFont(str(pdf._face_file(face)))
+    face = pdf.fonts._load_face(DEBIAN_FONT)
+    copy = TTFont(str(pdf.fonts._face_file(face)))
     original = TTFont(str(DEBIAN_FONT), fontNumber=face.index)
     assert copy["name"].getDebugName(6) == "NotoSansCJKsc-Regular"
     assert sorted(copy.reader.keys()) == sorted(original.reader.keys())
@@ -434,7 +435,7 @@ def test_extracted_face_is_a_faithful_copy():
 
 @needs_debian_font
 def test_collection_face_is_simplified_chinese():
-    face = pdf._load_face(DEBIAN_FONT)
+    face = pdf.fonts._load_face(DEBIAN_FONT)
     assert face.ps_name == "NotoSansCJKsc-Regular"
     assert face.css_family == "NotoSansCJKsc-Sheet"
     assert ord("遗") in face.cmap and 0x1F600 not in face.cmap
@@ -466,7 +467,7 @@ def test_no_duplicate_svg_ids(monkeypatch, svg2):
     from bs4 import BeautifulSoup
 
     # SVG 2 mode: ziamath defines each glyph as <symbol id=...> and draws it with <use href>.
-    monkeypatch.setattr(pdf, "SVG2", svg2)
+    monkeypatch.setattr(pdf.math_svg, "SVG2", svg2)
 
     html = ('<p><span class="arithmatex">\\(\\tilde c_t\\)</span> 和 '
             '<span class="arithmatex">\\(\\tilde c_t\\)</span></p>'
@@ -521,12 +522,12 @@ def test_remote_image_is_not_fetched(tmp_path):
 
 
 def test_formulas_from_the_disk_cache_render_identically(tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf, "_FORMULA_CACHE", tmp_path / "formulas")
+    monkeypatch.setattr(pdf.math_svg, "_FORMULA_CACHE", tmp_path / "formulas")
     html = ('<p><span class="arithmatex">\\(\\tilde c_t\\)</span></p>'
             '<div class="arithmatex">\\[\\begin{aligned} c_t &= f_t \\odot c_{t-1} \\\\ '
             'h_t &= o_t \\odot \\tanh(c_t) \\end{aligned}\\]</div>')
-    pdf._render_formula_cached.cache_clear()
+    pdf.math_svg._render_formula_cached.cache_clear()
     fresh = pdf.math_to_svg(html)
     assert len(list((tmp_path / "formulas").glob("*.json"))) == 2
-    pdf._render_formula_cached.cache_clear()
+    pdf.math_svg._render_formula_cached.cache_clear()
     assert pdf.math_to_svg(html) == fresh

@@ -1,4 +1,4 @@
-"""PDF layout fixes (hooks/pdf.py): headings kept with what follows them across column breaks,
+"""PDF layout fixes (hooks/takeaway/pdf.py): headings kept with what follows them across column breaks,
 Latin hyphenated words never split at the hyphen. Rendering is checked on the real sheet."""
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import pdf  # noqa: E402
+from takeaway import pdf  # noqa: E402
 
 
 def kept(html: str) -> BeautifulSoup:
     soup = BeautifulSoup(html, "html.parser")
-    pdf._keep_headings_with_next(soup)
+    pdf.layout._keep_headings_with_next(soup)
     return soup
 
 
@@ -45,7 +45,7 @@ def test_plain_paragraphs_are_not_headings():
 
 def test_latin_hyphenated_words_do_not_break_but_math_and_code_are_left_alone():
     soup = BeautifulSoup("<p>当 n-gram 检测器，用 Seq2Seq-style 解码</p><code>a-b</code>", "html.parser")
-    pdf._no_break_in_latin_words(soup)
+    pdf.layout._no_break_in_latin_words(soup)
     assert [s.text for s in soup.find_all("span", class_="nobr")] == ["n-gram", "Seq2Seq-style"]
     assert soup.code.text == "a-b" and soup.code.find("span") is None
     assert soup.p.get_text() == "当 n-gram 检测器，用 Seq2Seq-style 解码"

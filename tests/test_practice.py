@@ -631,7 +631,7 @@ def test_practice_pages_without_their_marker_fail_the_build(tmp_path):
 def test_copied_answers_are_re_pointed_for_their_new_page():
     import sys
     sys.path.insert(0, str(ROOT / "hooks"))
-    import practice
+    from page import practice
 
     out = practice.portable('<p id="x"><a href="#lstm-cell">细胞</a> <a href="../gru/#gru-gates">门</a> '
                             '<a href="https://example.org/">外链</a> <img src="../../diagrams/a.svg"></p>',

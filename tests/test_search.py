@@ -16,9 +16,9 @@ from conftest import ROOT, mkdocs
 
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
-import search_aliases  # noqa: E402
+from search import search_aliases  # noqa: E402
 import search_benchmark  # noqa: E402
-import search_docs  # noqa: E402
+from search import search_docs  # noqa: E402
 
 ENGINE = ROOT / "docs" / "assets" / "javascripts" / "workers" / "search-engine.js"
 RAW_TEX = re.compile(r"\\[(\[a-zA-Z]|\$|[_^]\{")
@@ -159,7 +159,7 @@ def test_bad_aliases_fail_the_strict_build_with_a_fix(tmp_path):
     (docs / "tags.yml").write_text("lstm: LSTM\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: t\ntheme: {{name: mkdocs}}\nmarkdown_extensions: [attr_list]\n"
-        f"hooks: ['{ROOT / 'hooks' / 'search_index.py'}']\n"
+        f"hooks: ['{ROOT / 'hooks' / 'search_hook.py'}']\n"
         "validation: {links: {not_found: ignore, anchors: ignore}}\n", encoding="utf-8")
     result = mkdocs("build", "--strict", cwd=tmp_path)
     assert result.returncode != 0

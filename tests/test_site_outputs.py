@@ -25,7 +25,7 @@ def cheatsheet(built_site):
 
 
 def test_questions_json_matches_its_schema(bank):
-    schema = json.loads((ROOT / "hooks" / "questions.schema.json").read_text())
+    schema = json.loads((ROOT / "hooks" / "takeaway" / "questions.schema.json").read_text())
     jsonschema.validate(bank, schema)
     assert bank["count"] == len(bank["questions"]) >= 80
 
