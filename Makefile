@@ -34,7 +34,7 @@ benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 offline: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 	$(PY) scripts/build_offline.py
 
-# Search quality on tests/search_queries.yml (top-1 / top-5, misses) and index size.
+# Search quality on tests/search/search_queries.yml (top-1 / top-5, misses) and index size.
 search-benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) scripts/search_benchmark.py
 

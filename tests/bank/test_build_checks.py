@@ -286,3 +286,14 @@ def test_an_alias_keeps_old_links_working(tmp_path):
 def test_missing_font_fails_a_strict_build(tmp_path):
     result = build(make_site(tmp_path), RNNQ_CJK_FONT=str(tmp_path / "no-such-font.ttc"))
     assert_fails(result, "cheatsheet.pdf", "fonts-noto-cjk")
+
+
+def test_practice_pages_without_their_marker_fail_the_build(tmp_path):
+    def edit(pages, docs):
+        for name in ("practice.md", "frequent.md", "tags-index.md"):
+            pages[name] = f"# {name}\n\n这一页忘了写生成标记。\n"
+
+    assert_fails(build(make_site(tmp_path, edit)),
+                 "practice.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:drill -->`",
+                 "frequent.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:frequent -->`",
+                 "tags-index.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:tags -->`")

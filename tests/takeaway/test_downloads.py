@@ -305,7 +305,7 @@ def test_offline_search_finds_the_forget_gate_question(offline_site, file_page):
     file_page.wait_for_selector(".md-search-result__item", timeout=15000)
     file_page.wait_for_timeout(300)
     hrefs = [a.get_attribute("href") or "" for a in file_page.locator(".md-search-result__link").all()][:5]
-    # The canonical forget-gate question, as in tests/search_queries.yml.
+    # The canonical forget-gate question, as in tests/search/search_queries.yml.
     assert any(h.startswith("file:") and h.endswith("#lstm-structure") for h in hrefs), hrefs
     assert not network(file_page)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 TIMEOUT = 60  # seconds; blocks are meant to take well under one, the margin is for a loaded machine
 MIN_BLOCKS = 5  # the bank has more; a parser that silently finds none must fail
 

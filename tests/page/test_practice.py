@@ -615,19 +615,6 @@ def test_drill_cards_come_from_the_build(built_site, bank):
 
 # --- build side on its own ---------------------------------------------------------------------
 
-def test_practice_pages_without_their_marker_fail_the_build(tmp_path):
-    from test_build_checks import assert_fails, build, make_site
-
-    def edit(pages, docs):
-        for name in ("practice.md", "frequent.md", "tags-index.md"):
-            pages[name] = f"# {name}\n\n这一页忘了写生成标记。\n"
-
-    assert_fails(build(make_site(tmp_path, edit)),
-                 "practice.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:drill -->`",
-                 "frequent.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:frequent -->`",
-                 "tags-index.md: the generated part has nowhere to go. Fix: put a line `<!-- practice:tags -->`")
-
-
 def test_copied_answers_are_re_pointed_for_their_new_page():
     import sys
     sys.path.insert(0, str(ROOT / "hooks"))

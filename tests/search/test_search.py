@@ -1,5 +1,5 @@
 """Site search: the index (hooks/search_*.py), query understanding (search-engine.js), and the
-real Material search box in Chromium on the query set tests/search_queries.yml."""
+real Material search box in Chromium on the query set tests/search/search_queries.yml."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "hooks"))
 from takeaway import pdf  # noqa: E402
 

@@ -1,5 +1,5 @@
 """The built site in headless Chromium: clean loads, typeset math, instant navigation, dark mode.
-Search: tests/test_search.py. Phone widths, captions, typography and the lightbox: tests/test_mobile.py."""
+Search: tests/search/test_search.py. Phone widths, captions, typography and the lightbox: tests/page/test_mobile.py."""
 
 from __future__ import annotations
 
