@@ -7,6 +7,8 @@ heading (`<!-- question ... -->`), next to the question it describes.
 
 from __future__ import annotations
 
+import copy
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -71,6 +73,11 @@ class Question:
 
 
 def read_metadata(comment: str) -> dict:
+    return copy.deepcopy(_metadata(comment))  # a copy: callers may change what they get
+
+
+@functools.lru_cache(maxsize=None)  # `mkdocs serve`: an unchanged comment is parsed once
+def _metadata(comment: str) -> dict:
     body = comment.strip()
     if not body.startswith(META_MARK):
         raise MetadataError(f"comment does not start with '{META_MARK}'")

@@ -7,6 +7,7 @@ duplicate in public question banks.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -51,6 +52,11 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def scored_pairs(items: dict[str, tuple[str, str]]) -> list[tuple[float, str, str]]:
     """Every pair with its similarity, most similar first."""
-    vec = vectors(items)
+    return list(_scored_pairs(tuple(sorted(items.items()))))
+
+
+@functools.lru_cache(maxsize=4)  # `mkdocs serve`: unchanged titles and answers are not compared again
+def _scored_pairs(items: tuple[tuple[str, tuple[str, str]], ...]) -> tuple[tuple[float, str, str], ...]:
+    vec = vectors(dict(items))
     pairs = [(cosine(vec[a], vec[b]), a, b) for a, b in combinations(sorted(vec), 2)]
-    return sorted(pairs, reverse=True)
+    return tuple(sorted(pairs, reverse=True))

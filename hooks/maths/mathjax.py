@@ -79,7 +79,7 @@ def question_at(output: str):
     return at
 
 
-written: set[str] = set()  # files already in this build's site_dir (hook files are re-run per build)
+written: set[str] = set()  # files already in this build's site_dir (cleared before each build)
 
 
 def math_file(image: mathsvg.Image, site_dir: str) -> str:

@@ -12,6 +12,7 @@ Each page holds a marker comment that is replaced here; a page without its marke
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -190,6 +191,7 @@ def drill_cards(questions: list[Question], page_url: str) -> str:
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|data:)", re.I)
 
 
+@functools.lru_cache(maxsize=1024)  # `mkdocs serve`: an unchanged answer is not re-pointed again
 def portable(fragment: str, from_url: str, to_url: str) -> str:
     """A piece of one page's HTML made fit for another page: relative links re-pointed, ids dropped."""
     soup = BeautifulSoup(fragment, "html.parser")

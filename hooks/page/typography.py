@@ -9,6 +9,7 @@ and Latin text or math it stays a space, as the style guide asks (“使用 LSTM
 
 from __future__ import annotations
 
+import functools
 import re
 
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -40,6 +41,7 @@ def _join(m: re.Match) -> str:
     return left + ltags + ("" if joined else space)
 
 
+@functools.lru_cache(maxsize=64)  # `mkdocs serve`: an unchanged page is not joined again
 def join_lines(html: str) -> str:
     """`html` with the line breaks inside Chinese text removed (code and formulas untouched)."""
     start = html.find("<body")
