@@ -89,7 +89,7 @@ def math_file(image: mathsvg.Image, site_dir: str) -> str:
         path = Path(site_dir) / name
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(mathraster.webp(image.svg))
+            mathraster.save(image.svg, path)
         written.add(name)
     return name
 

@@ -16,9 +16,11 @@ a hook file), so `mkdocs serve` rebuilds keep the memory cache too.
 from __future__ import annotations
 
 import hashlib
+import os
 import io
 import re
 from importlib.metadata import version
+from pathlib import Path
 
 import resvg_py
 from PIL import Image
@@ -37,10 +39,25 @@ class GlyphError(ValueError):
     """The formula uses a character that MathJax's fonts do not have."""
 
 
+def save(svg: str, path: Path) -> None:
+    """Put the formula's WebP at `path`: a hard link to the cached file where the file system
+    allows it (`mkdocs serve` empties its site folder on every rebuild), else a copy."""
+    data = webp(svg)
+    cached = CACHE / f"{_key(svg)}.webp"
+    try:
+        os.link(cached, path)
+    except OSError:
+        path.write_bytes(data)
+
+
+def _key(svg: str) -> str:
+    return hashlib.sha256((_SALT + svg).encode()).hexdigest()[:24]
+
+
 def webp(svg: str) -> bytes:
     if m := TEXT.search(svg):
         raise GlyphError(f"MathJax's fonts have no glyph for {m.group(1)!r}")
-    key = hashlib.sha256((_SALT + svg).encode()).hexdigest()[:24]
+    key = _key(svg)
     if key in _memory:
         return _memory[key]
     path = CACHE / f"{key}.webp"
