@@ -32,7 +32,7 @@ test: debian-test $(VENV)/.test $(NODE_MODULES)
 # The ```{.python .framework} snippets (PyTorch, Keras 3 on the torch backend) and the framework code
 # shown in the notebooks; plain `make test` skips them when torch/keras are not installed.
 test-frameworks: $(VENV)/.frameworks
-	KERAS_BACKEND=torch $(PY) -m pytest -m framework tests/test_runnable_code.py
+	KERAS_BACKEND=torch $(PY) -m pytest -m framework tests/content/test_runnable_code.py
 
 benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) scripts/benchmark.py
@@ -40,7 +40,7 @@ benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 offline: debian-serve $(VENV)/.runtime $(NODE_MODULES)
 	$(PY) scripts/build_offline.py
 
-# Search quality on tests/search_queries.yml (top-1 / top-5, misses) and index size.
+# Search quality on tests/search/search_queries.yml (top-1 / top-5, misses) and index size.
 search-benchmark: debian-test $(VENV)/.test $(NODE_MODULES)
 	$(PY) scripts/search_benchmark.py
 

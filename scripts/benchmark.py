@@ -8,7 +8,7 @@ later its first-screen formulas are ready than the same page without math, and t
 transfer of a first visit.
 
 Offline (not in the default run): the whole-site store's size and the time to store it, and a
-first visit's transfer with and without the service worker (hooks/pwa.py).
+first visit's transfer with and without the service worker (hooks/takeaway/pwa.py).
 
     make benchmark      (or: .venv/bin/python scripts/benchmark.py [build] [phone [SITE_DIR]])
     .venv/bin/python scripts/benchmark.py offline [SITE_DIR]
@@ -48,8 +48,8 @@ def timed_build(config: Path, site: Path, strict: bool = True, keep_cache: bool 
 
 def pdf_time(site: Path, cold: bool) -> float:
     """The PDF step alone; cold: without the rendered-formula cache (.cache/formulas)."""
-    import cheatsheet
-    import pdf
+    from takeaway import cheatsheet
+    from takeaway import pdf
 
     if cold:
         shutil.rmtree(ROOT / ".cache" / "formulas", ignore_errors=True)
@@ -70,7 +70,7 @@ def download_costs(site: Path) -> list[tuple[str, float, int]]:
     cmd = [*MKDOCS, "build", "--site-dir", str(site)]
     log = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True).stderr
     made = {m[0]: float(m[1]) for m in re.findall(r"(\S+) made in ([\d.]+) s", log)}
-    import downloads
+    from takeaway import downloads
 
     return [(d.name, made.get(d.name, 0.0), (site / d.name).stat().st_size)
             for d in downloads.catalogue() if (site / d.name).exists()]
@@ -289,7 +289,7 @@ def _first_visit_bytes(browser, url: str) -> tuple[int, int]:
 
 
 def offline(site: Path) -> None:
-    """The installable offline site (hooks/pwa.py): the whole-site store (files, bytes, seconds to
+    """The installable offline site (hooks/takeaway/pwa.py): the whole-site store (files, bytes, seconds to
     store it from localhost) and a first visit's transfer with and without the worker's markup."""
     from playwright.sync_api import sync_playwright
 
@@ -346,7 +346,7 @@ def build() -> None:
         timed_build(config, tmp / "warm")  # warm caches (notebooks, imports)
         full = timed_build(config, tmp / "site")
         bare = tmp / "bare.yml"
-        bare.write_text(config.read_text(encoding="utf-8").replace("  - hooks/bank.py\n", ""), encoding="utf-8")
+        bare.write_text(config.read_text(encoding="utf-8").replace("  - hooks/bank_hook.py\n", ""), encoding="utf-8")
         shutil.copy(bare, ROOT / ".bench.yml")
         try:
             without = timed_build(ROOT / ".bench.yml", tmp / "bare", strict=False)

@@ -4,7 +4,7 @@
 
 A second whole build (~the time of `mkdocs build`), so not part of every build: the next
 `mkdocs build` or `mike deploy` finds the zip, lists it on the 下载 page and publishes it
-(hooks/downloads.py). The deploy workflow runs this first.
+(hooks/takeaway/downloads.py). The deploy workflow runs this first.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ZIP = ROOT / "dist" / "rnn-interview-offline.zip"  # hooks/downloads.py OFFLINE_ZIP
+ZIP = ROOT / "dist" / "rnn-interview-offline.zip"  # hooks/takeaway/downloads.py OFFLINE_ZIP
 FOLDER = "rnn-interview"  # the zip holds one folder, so unzipping never scatters files
 
 

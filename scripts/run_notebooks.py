@@ -7,7 +7,7 @@ so after editing a notebook run
     python scripts/run_notebooks.py docs/notebooks/x.ipynb
 
 Each code cell gets `metadata.source_sha256`, the SHA-256 of its source at execution time;
-tests/test_notebooks.py fails when a cell's source no longer matches its hash (stale outputs),
+tests/content/test_notebooks.py fails when a cell's source no longer matches its hash (stale outputs),
 re-executes every notebook and compares the text outputs with the stored ones.
 
 The kernel is the `python3` kernelspec of the interpreter running this script (jupyter_client

@@ -1,14 +1,14 @@
 """Search quality, measured in the real Material search box: top-1 / top-5 on the query set in
-tests/search_queries.yml, the misses, and the size of the search index (raw and gzipped).
+tests/search/search_queries.yml, the misses, and the size of the search index (raw and gzipped).
 
     .venv/bin/python scripts/search_benchmark.py              builds the site first
     .venv/bin/python scripts/search_benchmark.py --site site/  uses an existing build
     .venv/bin/python scripts/search_benchmark.py --queries tests/other.yml   only another query file
 
-Without --queries it measures the keyword set (tests/search_queries.yml) and the whole-sentence
-questions (tests/search_sentences.yml), Chinese and English apart.
+Without --queries it measures the keyword set (tests/search/search_queries.yml) and the whole-sentence
+questions (tests/search/search_sentences.yml), Chinese and English apart.
 
-tests/test_search.py runs the same code and asserts the thresholds.
+tests/search/test_search.py runs the same code and asserts the thresholds.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-QUERIES = ROOT / "tests" / "search_queries.yml"
-SENTENCES = ROOT / "tests" / "search_sentences.yml"  # whole questions, by language
+QUERIES = ROOT / "tests" / "search" / "search_queries.yml"
+SENTENCES = ROOT / "tests" / "search" / "search_sentences.yml"  # whole questions, by language
 sys.path.insert(0, str(ROOT / "tests"))
 
 # The results a user sees, best first: per result group the sections shown under the page

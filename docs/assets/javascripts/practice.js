@@ -1,6 +1,6 @@
 /* Practice mode in the browser: self-test on topic pages, 已掌握/再看看 marks and progress, the
  * drill on the 刷题 page, export/import of marks. The pages already hold every question as HTML
- * (hooks/practice.py); this script only shows, hides and counts. Text from outside (imported
+ * (hooks/page/practice.py); this script only shows, hides and counts. Text from outside (imported
  * files) is only ever set with textContent. Schedule and validation: practice-core.js. */
 (function () {
   "use strict";

@@ -1,4 +1,4 @@
-// The offline web app, page side (hooks/pwa.py; the worker is hooks/pwa_worker.js, sw.js in the site).
+// The offline web app, page side (hooks/takeaway/pwa.py; the worker is hooks/pwa_worker.js, sw.js in the site).
 // 1. Registers the worker once the page has loaded, so it never competes with the first screen; the
 //    first page's own files are then stored too (the worker did not exist when they were fetched).
 // 2. Fills the 离线可用 control on the 下载 page (#rnnq-offline): whether the whole site is stored,

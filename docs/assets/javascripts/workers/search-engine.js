@@ -6,7 +6,7 @@
 // speaks Material's protocol (SETUP -> READY, QUERY -> RESULT), so Material's search box, result
 // list, keyboard handling, suggestions and on-page highlighting are all kept.
 //
-// The index (search/search_index.json) is built by hooks/search_index.py: clean documents, one
+// The index (search/search_index.json) is built by hooks/search/search_index.py: clean documents, one
 // per question, and a vocabulary from the glossary and search/aliases.yml.
 "use strict";
 

@@ -1,0 +1,1 @@
+"""The question bank: the model read from the topic pages, and the build's checks."""

@@ -1,0 +1,1 @@
+"""Formulas typeset at build time: MathJax to SVG, SVG to WebP images."""

@@ -1,0 +1,1 @@
+"""What each page shows: badges, practice mode, notebook pages, typography, versions."""

@@ -1,0 +1,89 @@
+"""`mkdocs serve`: a page whose Markdown and link targets did not change is not rendered again.
+
+MkDocs renders every page's Markdown on every rebuild, about half of the time an author waits
+after a one-line edit. Page.render reads only the page's Markdown (after the hooks' on_page_markdown),
+its place among the site's files (relative links, link checks) and the Markdown configuration,
+so its result is kept under a key made of exactly those. The warnings a render logs (a broken
+link, a missing anchor) are kept with it and logged again whenever the result is reused, so a
+check never goes quiet because its page was not rendered.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+
+from mkdocs.structure.pages import Page
+
+_render = Page.render  # MkDocs' own
+
+
+@dataclass
+class _Rendered:
+    key: tuple
+    content: str
+    toc: object
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None  # links_to_anchors, by the linked file's src_uri
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+
+_kept: dict[str, _Rendered] = {}
+_files_keys: dict[int, tuple] = {}
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == threading.get_ident():  # the render's own, not the server's
+            self.records.append(record)
+
+
+def _files_key(files) -> tuple:
+    """Where every file goes: what relative links and link checks are computed against."""
+    if id(files) not in _files_keys:
+        _files_keys.clear()  # one Files object per build
+        _files_keys[id(files)] = tuple(sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files))
+    return _files_keys[id(files)]
+
+
+def _config_key(config) -> str:
+    # Objects made anew on each config load (the slugify function) differ only by their address.
+    parts = (config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+             config["site_url"], config["validation"])
+    return re.sub(r" at 0x[0-9a-f]+", "", repr(parts))
+
+
+def render(self: Page, config, files) -> None:
+    key = (self.file.dest_uri, self.markdown, _files_key(files), _config_key(config))
+    kept = _kept.get(self.file.src_uri)
+    if kept is not None and kept.key == key:
+        self.content, self.toc, self._title_from_render = kept.content, kept.toc, kept.title
+        self.present_anchor_ids = kept.anchors
+        if kept.links is not None:
+            self.links_to_anchors = {files.get_file_from_path(src): anchors for src, anchors in kept.links.items()
+                                     if files.get_file_from_path(src) is not None}
+        for record in kept.records:
+            logging.getLogger(record.name).handle(record)
+        return
+    recorder, mkdocs_log = _Recorder(), logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(recorder)
+    try:
+        _render(self, config, files)
+    finally:
+        mkdocs_log.removeHandler(recorder)
+    links = getattr(self, "links_to_anchors", None)
+    _kept[self.file.src_uri] = _Rendered(
+        key, self.content, self.toc, self._title_from_render, self.present_anchor_ids,
+        {f.src_uri: anchors for f, anchors in links.items()} if links is not None else None, recorder.records)
+
+
+def install() -> None:
+    """From `mkdocs serve` only: a build renders each page once anyway."""
+    Page.render = render

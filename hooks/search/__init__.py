@@ -1,0 +1,1 @@
+"""The site search index: clean documents and the vocabulary the engine reads."""

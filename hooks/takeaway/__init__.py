@@ -1,0 +1,1 @@
+"""What readers take away: downloads (PDF, Anki, CSV, questions.json) and the offline site."""
