@@ -338,7 +338,7 @@ def test_query_set_finds_the_questions(search_page, site_url):
 # Whole questions as candidates paste them (issue 19). The floors sit a few points under what the
 # set scored when it was last measured (README), so a real regression fails but one reworded
 # answer does not.
-SENTENCE_FLOORS = {"zh": (0.92, 0.80), "en": (0.95, 0.80)}  # top-5, top-1
+SENTENCE_FLOORS = {"zh": (0.95, 0.80), "en": (0.95, 0.85)}  # top-5, top-1
 
 
 @pytest.mark.parametrize("lang", sorted(SENTENCE_FLOORS))
