@@ -4,8 +4,8 @@ Done in the HTML, so they hold without JavaScript:
 - Scroll boxes a keyboard must reach (WCAG 2.1.1; axe scrollable-region-focusable): notebook
   code (cells, and code blocks in Markdown cells), and display formulas wide enough to scroll on a 360 px phone, take focus
   (tabindex="0") and are named groups, so arrow keys scroll them and a screen reader says what
-  they are. assets/javascripts/a11y.js takes the tab stop away again where a box fits the
-  screen, and gives Material's table scroll boxes (made by its JavaScript) the same treatment.
+  they are (Material does the same for its code blocks). assets/javascripts/a11y.js gives
+  Material's table scroll boxes, made by its JavaScript, the same treatment.
 - A table's empty corner header cell (`| | LSTM | GRU |`) gets visually hidden text, so a
   screen reader announces the first column (axe empty-table-header).
 - A notebook whose title nbconvert slugged to `id=""` (a Chinese title) gets the id Material's
@@ -32,7 +32,7 @@ def scroll_boxes(html: str) -> str:
     def formula(m: re.Match) -> str:
         if float(m.group(2)) <= SCROLL_EX:
             return m.group(0)
-        return ('<div class="arithmatex" tabindex="0" role="group" aria-label="可左右滚动的公式" data-rnnq-scroll>'
+        return ('<div class="arithmatex" tabindex="0" role="group" aria-label="宽公式" data-rnnq-scroll>'
                 + m.group(1))
 
     count = 0
