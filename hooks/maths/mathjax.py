@@ -8,7 +8,8 @@ says why not the SVG itself), the way Wikipedia serves math: the file is written
 assets/math/<content hash>.webp, so a formula used on several pages is fetched once and cached,
 and a phone parses a light page instead of thousands of inline SVG elements.
 The image is sized in ex (it scales with the text, inline math sits on the baseline), lazy
-(off-screen formulas load as the reader scrolls), and its alt text is the TeX. The page loads no
+(off-screen formulas load as the reader scrolls), and its alt text is the TeX, announced as
+“公式” (README, 无障碍, says why TeX and not a spoken form). The page loads no
 math script, shows no raw TeX at any moment, and instant navigation needs nothing special.
 
 Also here: `$…$` in <figcaption> (raw HTML that arithmatex never sees) is typeset like the rest;
@@ -102,7 +103,7 @@ def img_tag(container: str, tex: str, display: bool, page_url: str, site_dir: st
     else:  # the height follows the width, so a formula wider than the column can shrink (CSS)
         ratio = f"{image.width[:-2]}/{image.height[:-2]}"
         style = f"width:{image.width};aspect-ratio:{ratio};vertical-align:{image.valign}"
-    return (f'<img class="rnnq-math" src="{src}" alt="{html.escape(tex)}" style="{style}" '
+    return (f'<img class="rnnq-math" src="{src}" alt="{html.escape(tex)}" aria-roledescription="公式" style="{style}" '
             f'loading="{"eager" if eager else "lazy"}" decoding="async">')
 
 

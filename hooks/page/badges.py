@@ -100,7 +100,7 @@ def fill_sources(content: str, inventory: list[dict], questions: list[Question],
         title = htmlmod.escape(article.get("title", article["seed"]))
         url = article.get("url")
         head = f'<a href="{htmlmod.escape(url)}">{title}</a>' if url else title
-        out.append(f'<h3 id="seed-{article["seed"][:3]}">{head}</h3>')
+        out.append(f'<h2 id="seed-{article["seed"][:3]}">{head}</h2>')  # under the H1: no level skipped
         notes = [f'<code>{article["seed"]}</code>，共 {len(article.get("questions", []))} 道题']
         if article.get("guessed"):
             notes.append("原文没有标题，标题为本站概括")

@@ -117,7 +117,7 @@ def test_every_formula_is_an_image_file_that_exists(built_site):
         rel = page.relative_to(built_site)
         html = page.read_text(encoding="utf-8")
         assert "<mjx-container" not in html, f"{rel}: inline MathJax SVG left in the page"
-        formulas = re.findall(r'<(?:span|div) class="arithmatex">(<img class="rnnq-math"[^>]*>)?', html)
+        formulas = re.findall(r'<(?:span|div) class="arithmatex"[^>]*>(<img class="rnnq-math"[^>]*>)?', html)
         assert all(formulas), f"{rel}: a formula without its image"
         for tag in formulas:
             src = re.search(r'src="([^"]+)"', tag).group(1)

@@ -117,9 +117,11 @@
       var id = answer.getAttribute("data-question");
       var controls = el("div", "rnnq-controls");
       controls.setAttribute("data-search-exclude", "");
-      var reveal = button("rnnq-reveal", "显示答案", { "aria-controls": answer.id, "aria-expanded": "false" });
-      var known = button("rnnq-mark", "已掌握", { "data-mark": "known", "aria-pressed": "false" });
-      var again = button("rnnq-mark", "再看看", { "data-mark": "again", "aria-pressed": "false" });
+      // Each button names its question for a screen reader (a page has 30 buttons called 已掌握).
+      var about = { "aria-describedby": id };
+      var reveal = button("rnnq-reveal", "显示答案", Object.assign({ "aria-controls": answer.id, "aria-expanded": "false" }, about));
+      var known = button("rnnq-mark", "已掌握", Object.assign({ "data-mark": "known", "aria-pressed": "false" }, about));
+      var again = button("rnnq-mark", "再看看", Object.assign({ "data-mark": "again", "aria-pressed": "false" }, about));
       [reveal, known, again].forEach(function (b) { controls.appendChild(b); });
       answer.parentNode.insertBefore(controls, answer);
       var heading = document.getElementById(id);
