@@ -282,6 +282,7 @@ def test_topic_pages_list_their_questions_at_the_top(contexts, site_url, built_s
     page.goto(site_url + "topics/lstm/", wait_until="load")
     page.locator("details.rnnq-jump > summary").click()
     page.locator("details.rnnq-jump a[href$='#lstm-pytorch-outputs']").click()
-    page.wait_for_timeout(500)
-    assert 0 <= page.evaluate("document.getElementById('lstm-pytorch-outputs').getBoundingClientRect().top") < 150
+    # Scrolled to the question (polled: on a loaded machine the scroll lands after a fixed pause would).
+    page.wait_for_function("() => { const top = document.getElementById('lstm-pytorch-outputs').getBoundingClientRect().top;"
+                           " return top >= 0 && top < 150; }", timeout=10000)
     page.close()

@@ -183,8 +183,9 @@ def test_built_index_is_clean_and_small(built_site):
             assert not raw, f"{d['location']} {field}: raw TeX in {value[:200]!r}"
             assert "¶" not in value and "rcParams" not in value and "本站补充" not in d["title"], d["location"]
         assert d["title"].strip(), d["location"]
-    # Half the size of Material's own index of the same pages (measured: 840 KiB before).
-    assert len(json.dumps(index, ensure_ascii=False).encode()) < 600_000
+    # v2's 132 questions: 401 KiB, half of Material's own index of the same pages (840 KiB). v3's 175
+    # questions: about 605 KiB, fetched only when the reader reaches for search (search-shim.js).
+    assert len(json.dumps(index, ensure_ascii=False).encode()) < 700_000
 
 
 # --- query understanding, on a small vocabulary -----------------------------------------------

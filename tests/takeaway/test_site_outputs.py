@@ -51,8 +51,9 @@ def test_published_ids_cover_every_question(bank):
     assert not missing, f"add these ids to docs/published-ids.txt: {missing}"
 
 
-def test_cheatsheet_pdf_is_at_most_four_a4_pages(cheatsheet):
-    assert 1 <= len(cheatsheet.pages) <= 4
+def test_cheatsheet_pdf_is_at_most_five_a4_pages(cheatsheet):
+    # Four pages up to v2's 132 questions; v3's 175 take five rather than a smaller type (README).
+    assert 1 <= len(cheatsheet.pages) <= 5
     box = cheatsheet.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
 
