@@ -27,8 +27,8 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from maths import mathraster
-from maths import mathsvg
+from maths import mathraster, mathsvg
+from page import rendercache
 
 log = logging.getLogger("mkdocs.hooks.mathjax")
 
@@ -81,18 +81,26 @@ def question_at(output: str):
 
 
 written: set[str] = set()  # files already in this build's site_dir (cleared before each build)
+svgs: dict[str, str] = {}  # image name -> its SVG: a page typeset in an earlier build puts its images back
+used: list[str] = []  # the images of the page being typeset
 
 
 def math_file(image: mathsvg.Image, site_dir: str) -> str:
     """Write the formula's image once per build; its path in the site."""
     name = f"{MATH_DIR}/{hashlib.sha256(image.svg.encode()).hexdigest()[:16]}.webp"
+    svgs[name] = image.svg
+    used.append(name)
+    put(name, site_dir)
+    return name
+
+
+def put(name: str, site_dir: str) -> None:
     if name not in written:
         path = Path(site_dir) / name
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            mathraster.save(image.svg, path)
+            mathraster.save(svgs[name], path)
         written.add(name)
-    return name
 
 
 def img_tag(container: str, tex: str, display: bool, page_url: str, site_dir: str, eager: bool) -> str:
@@ -166,9 +174,18 @@ def on_pre_build(config) -> None:
 
 def on_post_page(output: str, page, config) -> str:
     src = page.file.src_uri
-    output = typeset(captions_to_math(output), src, page.url, config.site_dir)
+    key = (page.url, config.site_dir, hashlib.sha1(output.encode()).hexdigest())
+    output, names = rendercache.kept("maths", src, key, lambda: typeset_page(output, src, page.url, config.site_dir))
+    for name in names:  # `mkdocs serve` empties site_dir on every rebuild
+        put(name, config.site_dir)
+    return output
+
+
+def typeset_page(output: str, src: str, page_url: str, site_dir: str) -> tuple[str, list[str]]:
+    used.clear()
+    output = typeset(captions_to_math(output), src, page_url, site_dir)
     for snippet in raw_tex(output):
         log.warning(f"{src}: raw TeX {snippet!r} would be shown to readers. Fix: write math as $…$ in "
                     "Markdown or in a <figcaption>; inside other raw HTML add markdown=\"1\" (md_in_html) "
                     "so arithmatex sees it")
-    return output
+    return output, list(used)

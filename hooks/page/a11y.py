@@ -14,7 +14,10 @@ Done in the HTML, so they hold without JavaScript:
 
 from __future__ import annotations
 
+import hashlib
 import re
+
+from page import rendercache
 
 # A display formula wider than this (MathJax draws at 8 px per ex) may not fit the 328 px
 # column of a 360 px phone: its box may scroll, so it is made focusable.
@@ -59,4 +62,5 @@ def skip_target(html: str) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return skip_target(table_corners(scroll_boxes(output)))
+    key = hashlib.sha1(output.encode()).hexdigest()
+    return rendercache.kept("a11y", page.file.src_uri, key, lambda: skip_target(table_corners(scroll_boxes(output))))

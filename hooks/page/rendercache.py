@@ -1,4 +1,7 @@
-"""`mkdocs serve`: a page whose Markdown and link targets did not change is not rendered again.
+"""`mkdocs serve`: work whose inputs did not change is not done again on a rebuild.
+
+A page whose Markdown and link targets did not change is not rendered again, and a page step
+whose input did not change (formulas to images, accessibility fixes) is not run again (kept()).
 
 MkDocs renders every page's Markdown on every rebuild, about half of the time an author waits
 after a one-line edit. Page.render reads only the page's Markdown (after the hooks' on_page_markdown),
@@ -15,6 +18,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from jinja2 import BytecodeCache
 from mkdocs.structure.pages import Page
 
 _render = Page.render  # MkDocs' own
@@ -84,6 +88,53 @@ def render(self: Page, config, files) -> None:
         {f.src_uri: anchors for f, anchors in links.items()} if links is not None else None, recorder.records)
 
 
+class _Compiled(BytecodeCache):
+    """The theme's templates, compiled once per process. Jinja checks each template's source
+    against the kept checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[str, bytes]] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.kept and self.kept[bucket.key][0] == bucket.checksum:
+            bucket.bytecode_from_string(self.kept[bucket.key][1])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.kept[bucket.key] = (bucket.checksum, bucket.bytecode_to_string())
+
+
+_compiled: _Compiled | None = None  # set in `mkdocs serve`; here, not in the hook file, which MkDocs re-runs per build
+
+
+_steps: dict[tuple[str, str], tuple[object, object, list[logging.LogRecord]]] = {}
+
+
+def kept(step: str, page: str, key, make):
+    """make()'s result for this page, reused while `key` (everything make() reads) is unchanged;
+    the warnings it logged are logged again on reuse, so no check goes quiet."""
+    hit = _steps.get((step, page))
+    if hit is not None and hit[0] == key:
+        for record in hit[2]:
+            logging.getLogger(record.name).handle(record)
+        return hit[1]
+    recorder, mkdocs_log = _Recorder(), logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(recorder)
+    try:
+        value = make()
+    finally:
+        mkdocs_log.removeHandler(recorder)
+    _steps[(step, page)] = (key, value, recorder.records)
+    return value
+
+
 def install() -> None:
     """From `mkdocs serve` only: a build renders each page once anyway."""
+    global _compiled
     Page.render = render
+    _compiled = _compiled or _Compiled()
+
+
+def templates(env) -> None:
+    """Give the theme's Jinja environment (made anew on every rebuild) the kept compiled templates."""
+    if _compiled is not None:
+        env.bytecode_cache = _compiled
