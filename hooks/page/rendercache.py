@@ -36,7 +36,7 @@ class _Rendered:
 
 
 _kept: dict[str, _Rendered] = {}
-_files_keys: dict[int, tuple] = {}
+_files_key_of: list = [None, ()]  # the last build's Files object (held, so its id is never reused) and its key
 
 
 class _Recorder(logging.Handler):
@@ -51,10 +51,9 @@ class _Recorder(logging.Handler):
 
 def _files_key(files) -> tuple:
     """Where every file goes: what relative links and link checks are computed against."""
-    if id(files) not in _files_keys:
-        _files_keys.clear()  # one Files object per build
-        _files_keys[id(files)] = tuple(sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files))
-    return _files_keys[id(files)]
+    if _files_key_of[0] is not files:  # one Files object per build
+        _files_key_of[:] = [files, tuple(sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files))]
+    return _files_key_of[1]
 
 
 def _config_key(config) -> str:
