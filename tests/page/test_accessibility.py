@@ -125,18 +125,26 @@ def tab_until(page, predicate: str, limit: int = 400) -> None:
     raise AssertionError(f"Tab never reached {predicate}; last focus {focused(page)}")
 
 
+def settles(page, predicate: str, message: str, timeout: int = 5000) -> None:
+    """Material answers focus and keys through RxJS, a tick or more later: wait, then fail clearly."""
+    try:
+        page.wait_for_function(predicate, timeout=timeout)
+    except Exception:
+        raise AssertionError(f"{message}; last focus {focused(page)}") from None
+
+
 def test_keyboard_search_then_open_a_question(views, site_url):
     """Tab to the search box (no shortcut needed), type, arrow down to a result, Enter opens the
     question at its anchor."""
     page = views[(1280, "light")][1]
     page.goto(site_url, wait_until="load")
     tab_until(page, "document.activeElement.matches('[data-md-component=search-query]')")
-    assert page.evaluate("document.getElementById('__search').checked"), "focusing the box opens the dialog"
+    settles(page, "document.getElementById('__search').checked", "focusing the box opens the dialog")
     page.keyboard.type("GRU 重置门")  # Chinese arrives as text input, as from an input method
     page.keyboard.press("End")  # Material searches on keyup
     page.locator(".md-search-result__item").first.wait_for(timeout=30000)
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.matches('.md-search-result__link')"), focused(page)
+    settles(page, "document.activeElement.matches('.md-search-result__link')", "ArrowDown moves to the first result")
     href = page.evaluate("document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
     page.wait_for_url("**" + href.split("/")[-2] + "/**", timeout=10000)
@@ -157,8 +165,7 @@ def test_keyboard_reaches_every_scroll_box(views, site_url):
         assert wide and stops == wide, f"{path}: {stops} of {wide} scrolling {box} boxes are named tab stops"
         tab_until(page, f"document.activeElement.matches('{box}') && document.activeElement.scrollWidth > document.activeElement.clientWidth + 1")
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(200)
-        assert page.evaluate("document.activeElement.scrollLeft") > 0, f"{path}: ArrowRight did not scroll {box}"
+        settles(page, "document.activeElement.scrollLeft > 0", f"{path}: ArrowRight did not scroll {box}")
 
 
 def test_keyboard_mark_on_a_topic_page_is_announced(views, site_url):
