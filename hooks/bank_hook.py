@@ -7,7 +7,6 @@ tested without MkDocs; this file only wires them to MkDocs events.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from page import notebooks
 from bank import notation
 from bank import pagecache
 from page import practice
+from page import sections
 from bank.questions import Question, parse_page
 
 log = logging.getLogger("mkdocs.hooks.bank")
@@ -84,11 +84,13 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     src, url = page.file.src_uri, page.url
-    # Badges depend on the tag vocabulary too, so an edited tags.yml re-renders every page.
-    key = (src, url, hashlib.sha1((html + repr(state.vocabulary) + report_base(config)).encode()).hexdigest())
-    if key not in pagecache.pages:
-        pagecache.pages[key] = read_page(html, page, files)
-    result = pagecache.pages[key]
+    # A notebook is read whole (its cells are joined across sections); a page section by section.
+    parts = None if src.endswith(".ipynb") else sections.split(html)
+    opening, texts, closing = parts or ("", [html], "")
+    # Badges depend on the tag vocabulary too, so an edited tags.yml re-reads every page.
+    reads = (src, url, page.title, repr(state.vocabulary), report_base(config))
+    result = pagecache.PageResult.joined(
+        opening, pagecache.sections.map(reads, texts, lambda text, _: read_page(text, page, files)), closing)
     state.anchors[url] = result.anchors
     if src.endswith(".ipynb"):
         state.notebook_links[src] = (url, result.links)
@@ -106,7 +108,7 @@ def report_base(config) -> str:
 
 
 def read_page(html, page, files) -> pagecache.PageResult:
-    # One parse per page: every step below reads or edits the same tree.
+    """A page, or one section of it: one parse, and every step below reads or edits that tree."""
     src, url = page.file.src_uri, page.url
     soup = BeautifulSoup(html, "html.parser")
     result = pagecache.PageResult()

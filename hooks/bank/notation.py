@@ -8,6 +8,7 @@ Only what a pattern can decide is checked here; the rest is the notation page's 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,9 +43,16 @@ def load(docs: Path) -> tuple[list[Rule], list[str]]:
 
 def violations(rules: list[Rule], qid: str | None, texs: list[str]):
     """(rule, formula) for each formula that uses a retired spelling outside its allowed questions."""
-    for rule in rules:
+    patterns = tuple(rule.pattern for rule in rules)
+    hits = {tex: _matching(patterns, tex) for tex in texs}
+    for i, rule in enumerate(rules):
         if qid in rule.allow:
             continue
         for tex in texs:
-            if rule.pattern.search(tex):
+            if i in hits[tex]:
                 yield rule, tex
+
+
+@functools.lru_cache(maxsize=8192)  # `mkdocs serve`: some 3000 formulas, nearly all unchanged
+def _matching(patterns: tuple[re.Pattern, ...], tex: str) -> frozenset[int]:
+    return frozenset(i for i, pattern in enumerate(patterns) if pattern.search(tex))

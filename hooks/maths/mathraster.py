@@ -39,15 +39,29 @@ class GlyphError(ValueError):
     """The formula uses a character that MathJax's fonts do not have."""
 
 
-def save(svg: str, path: Path) -> None:
-    """Put the formula's WebP at `path`: a hard link to the cached file where the file system
-    allows it (`mkdocs serve` empties its site folder on every rebuild), else a copy."""
-    data = webp(svg)
-    cached = CACHE / f"{_key(svg)}.webp"
+def save(svg: str, path: str | Path) -> None:
+    """Put the formula's WebP at `path` (kept if already there): a hard link to the cached file
+    where the file system allows it (`mkdocs serve` empties its site folder on every rebuild, and
+    puts back some 1900 images), else a copy."""
+    cached = _drawn.get(svg)
+    if cached is None:
+        webp(svg)
+        cached = _drawn[svg] = CACHE / f"{_key(svg)}.webp"
     try:
         os.link(cached, path)
-    except OSError:
-        path.write_bytes(data)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:  # its folder's first image in this build (or the cache was emptied)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            os.link(cached, path)
+        except OSError:
+            Path(path).write_bytes(webp(svg))
+    except OSError:  # no hard links here
+        Path(path).write_bytes(webp(svg))
+
+
+_drawn: dict[str, Path] = {}  # SVG -> its WebP in the cache, drawn and written
 
 
 def _key(svg: str) -> str:

@@ -1,7 +1,8 @@
 """`mkdocs serve`: work whose inputs did not change is not done again on a rebuild.
 
 A page whose Markdown and link targets did not change is not rendered again, and a page step
-whose input did not change (formulas to images, accessibility fixes) is not run again (kept()).
+whose input did not change (formulas to images, accessibility fixes, two third-party plugins'
+steps) is not run again (kept()).
 
 MkDocs renders every page's Markdown on every rebuild, about half of the time an author waits
 after a one-line edit. Page.render reads only the page's Markdown (after the hooks' on_page_markdown),
@@ -126,10 +127,63 @@ def kept(step: str, page: str, key, make):
     return value
 
 
+def _kept_plugin_step(cls, name: str, inputs) -> None:
+    """A third-party plugin's page step that reads only `inputs(plugin, value, page, config)`
+    is run again only when those change."""
+    original = getattr(cls, name)
+    if getattr(original, "kept", False):
+        return
+
+    def step(self, value, *, page, config, **kwargs):
+        return kept(f"{cls.__name__}.{name}", page.file.src_uri, inputs(self, value, page, config),
+                    lambda: original(self, value, page=page, config=config, **kwargs))
+
+    step.kept = True
+    setattr(cls, name, step)
+
+
+def _kept_material_search() -> None:
+    """Material's search plugin indexes a page and strips its data-search-* attributes. Our
+    search hook excludes every page from Material's index, so for those pages the step is a
+    function of the page's HTML alone."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    original = SearchPlugin.on_page_context
+    if getattr(original, "kept", False):
+        return
+
+    def on_page_context(self, context, *, page, config, nav):
+        if not (page.meta.get("search") or {}).get("exclude"):
+            return original(self, context, page=page, config=config, nav=nav)
+
+        def strip() -> str:
+            original(self, context, page=page, config=config, nav=nav)
+            return page.content
+        page.content = kept("SearchPlugin.on_page_context", page.file.src_uri,
+                            (page.content, self.config.enabled), strip)
+
+    on_page_context.kept = True
+    SearchPlugin.on_page_context = on_page_context
+
+
+def _kept_lightbox() -> None:
+    """The lightbox plugin parses and rewrites every page twice per build."""
+    from mkdocs_glightbox.plugin import LightboxPlugin
+
+    def settings(plugin, page) -> str:
+        return repr((dict(plugin.config), plugin.using_material, plugin.using_material_privacy, page.meta))
+
+    _kept_plugin_step(LightboxPlugin, "on_page_content", lambda plugin, html, page, config: (html, settings(plugin, page)))
+    _kept_plugin_step(LightboxPlugin, "on_post_page", lambda plugin, output, page, config: (
+        output, page.url, settings(plugin, page), config.theme.name, repr(config.theme.get("features"))))
+
+
 def install() -> None:
     """From `mkdocs serve` only: a build renders each page once anyway."""
     global _compiled
     Page.render = render
+    _kept_material_search()
+    _kept_lightbox()
     _compiled = _compiled or _Compiled()
 
 

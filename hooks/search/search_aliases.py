@@ -6,6 +6,7 @@ synonyms and function words. The browser side is docs/assets/javascripts/workers
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -82,10 +83,15 @@ def glossary_concepts(markdown: str, src: str = "docs/glossary.md") -> list[tupl
     return out
 
 
+@functools.lru_cache(maxsize=4)  # `mkdocs serve`: read, never changed, by load()
+def _yaml(text: str) -> dict:
+    return yaml.safe_load(text) or {}
+
+
 def load(glossary: Path, aliases: Path) -> tuple[Vocabulary, list[Problem]]:
     problems: list[Problem] = []
     src = "search/aliases.yml"
-    data = (yaml.safe_load(aliases.read_text(encoding="utf-8")) or {}) if aliases.exists() else {}
+    data = _yaml(aliases.read_text(encoding="utf-8")) if aliases.exists() else {}
     rows = glossary_concepts(glossary.read_text(encoding="utf-8")) if glossary.exists() else []
     by_term = {term: concept for term, concept in rows}
     vocab = Vocabulary(concepts=[c for _, c in rows])

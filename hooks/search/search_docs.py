@@ -6,8 +6,8 @@ one per H2 section; a notebook gives one for its Markdown cells. Never indexed: 
 symbols, follow-up links (they name other questions), code blocks, notebook code and outputs,
 images, display formulas. Inline formulas become readable text (W_hh, σ, ⊙), never raw TeX.
 
-Kept apart from the hook (search_index.py) so that the per-page cache survives `mkdocs serve`
-rebuilds, as in pagecache.py.
+Kept apart from the hook (search_index.py) so that the per-section cache survives `mkdocs serve`
+rebuilds, as in bank/pagecache.py.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from pylatexenc.latex2text import LatexNodes2Text
 
 from bank.questions import FOLLOW_UPS, ONE_LINER, parse_page
+from page.sections import Kept
 
 BLOCKS = {"p", "li", "ul", "ol", "div", "table", "thead", "tbody", "tr", "td", "th", "br", "dd", "dt",
           "dl", "figure", "figcaption", "blockquote", "details", "summary", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -29,7 +30,8 @@ SKIP_ADMONITIONS = {ONE_LINER, FOLLOW_UPS}  # the answer is indexed on its own; 
 OPERATORS = re.compile(r"\s*([=+<>≤≥≈≠∈⊙·×→←−])\s*")
 
 _latex = LatexNodes2Text(math_mode="text")
-cache: dict[tuple, list[dict]] = {}
+sections = Kept()  # a page's documents, section by section (page/sections.py)
+notebooks: dict[tuple, list[dict]] = {}
 
 
 def tex_to_text(tex: str) -> str:

@@ -13,7 +13,6 @@ replaces with badges.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from pathlib import Path
@@ -22,6 +21,7 @@ import yaml
 
 from search import search_aliases
 from search import search_docs
+from page import sections
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -64,13 +64,18 @@ def on_page_content(html, page, config, files):
     if src.endswith(".ipynb"):
         path = Path(page.file.abs_src_path)
         key = (src, url, page.title, path.stat().st_mtime_ns)
-        make = lambda: [search_docs.notebook_doc(path, url, page.title)]  # noqa: E731
-    else:
-        key = (src, url, page.title, hashlib.sha1((html + repr(state.tag_labels)).encode()).hexdigest())
-        make = lambda: search_docs.page_docs(html, src, url, page.title, state.tag_labels)  # noqa: E731
-    if key not in search_docs.cache:
-        search_docs.cache[key] = make()
-    state.docs[url] = search_docs.cache[key]
+        if key not in search_docs.notebooks:
+            search_docs.notebooks[key] = [search_docs.notebook_doc(path, url, page.title)]
+        state.docs[url] = search_docs.notebooks[key]
+        return html
+    _, texts, _ = sections.split(html) or ("", [html], "")
+
+    def read(text: str, index: int) -> list[dict]:
+        docs = search_docs.page_docs(text, src, url, page.title, state.tag_labels)
+        return docs if index == 0 else docs[1:]  # a section has no introduction of its own
+
+    kept = search_docs.sections.map((src, url, page.title, repr(state.tag_labels)), texts, read)
+    state.docs[url] = [doc for part in kept for doc in part]
     return html
 
 

@@ -12,6 +12,7 @@ MathJax.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import io
@@ -76,6 +77,7 @@ def tags(q: Question, vocabulary: dict) -> list[str]:
     return out + (["高频"] if is_hot(q) else [])
 
 
+@functools.lru_cache(maxsize=1024)  # `mkdocs serve`: an unchanged answer is not parsed again
 def absolute_links(fragment: str, base: str, page_dest: str) -> str:
     """Relative links in an answer snippet, made absolute (a card has no page to be relative to)."""
     soup = BeautifulSoup(fragment, "html.parser")

@@ -7,6 +7,7 @@ The PDF is remade only when its content changes (artefacts.py), and a missing fo
 
 from __future__ import annotations
 
+import functools
 import html as htmlmod
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def fill(content: str, topics, questions, page_url: str = "cheatsheet/") -> str:
     return content.replace(MARK, question_lines(topics, questions, page_url))
 
 
+@functools.lru_cache(maxsize=4)  # `mkdocs serve`: an unchanged cheat sheet is not parsed again
 def for_print(content: str, base: str, page_dest: str = "cheatsheet/index.html") -> str:
     """The page content as the PDF shows it: links to the online site, no permalink marks."""
     soup = BeautifulSoup(content, "html.parser")

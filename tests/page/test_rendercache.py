@@ -62,3 +62,45 @@ def test_a_rebuilt_site_renders_only_the_edited_page_and_still_reports_its_broke
     finally:
         Page.render = saved
         rendercache._render = original
+
+
+def test_plugin_steps_of_an_unchanged_page_are_not_run_again(tmp_path):
+    """The lightbox plugin's two page steps and Material's search step run again only for the
+    edited page, and the unchanged page still gets their output."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.pages import Page
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs_glightbox.plugin import LightboxPlugin
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    front = "---\nsearch:\n  exclude: true\n---\n"  # as hooks/search/search_index.py sets it
+    (docs / "index.md").write_text(front + "# 首页\n\n![图](a.png)\n", encoding="utf-8")
+    (docs / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (docs / "other.md").write_text(front + "# 另一页\n\n正文。\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme: material\nplugins: [search, glightbox]\n", encoding="utf-8")
+    patched = ((Page, "render"), (LightboxPlugin, "on_page_content"), (LightboxPlugin, "on_post_page"),
+               (SearchPlugin, "on_page_context"), (LightboxPlugin, "wrap_img_with_anchor_selectolax"))
+    saved = [getattr(cls, name) for cls, name in patched]
+    lightbox, search = [], []
+    wrap, index = LightboxPlugin.wrap_img_with_anchor_selectolax, SearchPlugin.on_page_context
+    LightboxPlugin.wrap_img_with_anchor_selectolax = lambda self, html, **kw: (lightbox.append(1), wrap(self, html, **kw))[1]
+    SearchPlugin.on_page_context = lambda self, context, **kw: (search.append(1), index(self, context, **kw))[1]
+    rendercache.install()
+    try:
+        def rebuild():
+            lightbox.clear()
+            search.clear()
+            build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+            return len(lightbox), len(search)
+
+        assert rebuild() == (2, 2)
+        (docs / "other.md").write_text(front + "# 另一页\n\n改了。\n", encoding="utf-8")
+        assert rebuild() == (1, 1), "a plugin step ran again for the unchanged page"
+        home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+        assert 'class="glightbox"' in home and 'id="init-glightbox"' in home, "the kept steps' output is missing"
+        assert "改了" in (tmp_path / "site" / "other" / "index.html").read_text(encoding="utf-8")
+    finally:
+        for (cls, name), method in zip(patched, saved):
+            setattr(cls, name, method)
