@@ -1,8 +1,8 @@
 """`mkdocs serve`: work whose inputs did not change is not done again on a rebuild.
 
-A page whose Markdown and link targets did not change is not rendered again, and a page step
-whose input did not change (formulas to images, accessibility fixes, two third-party plugins'
-steps) is not run again (kept()).
+A page whose Markdown and link targets did not change is not rendered again, a page step whose
+input did not change (formulas to images, accessibility fixes, two third-party plugins' steps)
+is not run again (kept()), and the installed theme's files are listed once.
 
 MkDocs renders every page's Markdown on every rebuild, about half of the time an author waits
 after a one-line edit. Page.render reads only the page's Markdown (after the hooks' on_page_markdown),
@@ -15,7 +15,9 @@ check never goes quiet because its page was not rendered.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 
@@ -178,12 +180,44 @@ def _kept_lightbox() -> None:
         output, page.url, settings(plugin, page), config.theme.name, repr(config.theme.get("features"))))
 
 
+_theme_files: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _kept_theme_files() -> None:
+    """MkDocs lists every file of the theme on every build (Material's folder holds some 12 000,
+    icons included) to find the static ones. An installed package does not change while serving,
+    so only the other theme folders (overrides/) are listed again."""
+    from mkdocs.structure.files import File, Files
+
+    original = Files.add_files_from_theme
+    if getattr(original, "kept", False):
+        return
+
+    def add_files_from_theme(self, env, config) -> None:
+        dirs = tuple(config.theme.dirs)
+        own = [(d, sorted(os.path.relpath(os.path.join(root, f), d) for root, _, fs in os.walk(d) for f in fs))
+               for d in dirs if not os.path.abspath(d).startswith(sys.prefix + os.sep)]
+        key = (dirs, tuple(config.theme.static_templates), repr(own))
+        if key not in _theme_files:
+            probe = Files([])
+            original(probe, env, config)
+            _theme_files.clear()
+            _theme_files[key] = [(f.src_uri, f.src_dir) for f in probe]
+        for path, folder in _theme_files[key]:
+            if self.get_file_from_path(path) is None:  # as MkDocs: theme files never replace docs files
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    add_files_from_theme.kept = True
+    Files.add_files_from_theme = add_files_from_theme
+
+
 def install() -> None:
     """From `mkdocs serve` only: a build renders each page once anyway."""
     global _compiled
     Page.render = render
     _kept_material_search()
     _kept_lightbox()
+    _kept_theme_files()
     _compiled = _compiled or _Compiled()
 
 
