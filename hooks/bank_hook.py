@@ -11,7 +11,6 @@ import logging
 from pathlib import Path
 
 import yaml
-from bs4 import BeautifulSoup
 
 from page import badges
 from takeaway import cheatsheet
@@ -91,6 +90,7 @@ def on_page_content(html, page, config, files):
     reads = (src, url, page.title, repr(state.vocabulary), report_base(config))
     result = pagecache.PageResult.joined(
         opening, pagecache.sections.map(reads, texts, lambda text, _: read_page(text, page, files)), closing)
+    sections.done()
     state.anchors[url] = result.anchors
     if src.endswith(".ipynb"):
         state.notebook_links[src] = (url, result.links)
@@ -110,7 +110,7 @@ def report_base(config) -> str:
 def read_page(html, page, files) -> pagecache.PageResult:
     """A page, or one section of it: one parse, and every step below reads or edits that tree."""
     src, url = page.file.src_uri, page.url
-    soup = BeautifulSoup(html, "html.parser")
+    soup = sections.tree(html, edits=True)  # parsed already if the search index read it
     result = pagecache.PageResult()
     if src.endswith(".ipynb"):
         notebooks.integrate(soup, page, files)

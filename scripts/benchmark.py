@@ -52,10 +52,12 @@ def pdf_time(site: Path, cold: bool) -> float:
     """The PDF step alone; cold: without the rendered-formula cache (.cache/formulas)."""
     from takeaway import cheatsheet
     from takeaway import pdf
+    from takeaway.pdf import math_svg
 
     if cold:
         shutil.rmtree(ROOT / ".cache" / "formulas", ignore_errors=True)
-    pdf._render_formula_cached.cache_clear()
+    math_svg._render_formula_cached.cache_clear()
+    cheatsheet.for_print.cache_clear()
 
     html = (site / "cheatsheet" / "index.html").read_text(encoding="utf-8")
     content = html[html.index("<article"):html.index("</article>")]

@@ -6,6 +6,9 @@ Nothing they do crosses a section boundary, so a page can be cut into its sectio
 each section read alone, and the results joined. In `mkdocs serve` the results are kept per
 section, and after an edit only the changed section is parsed again.
 
+A section is parsed once per build for both: the search index reads the tree first, then the
+bank (the next hook) takes it and edits it, so no reader ever sees an edited tree (tree()).
+
 Cutting HTML as text is safe only where every such H2 is a child of <body>. That is checked with
 a real HTML parser (lexbor, through selectolax) on each page; a page with a nested H2 (a heading
 inside an admonition, say) is read whole.
@@ -18,6 +21,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
+from bs4 import BeautifulSoup
 from selectolax.lexbor import LexborHTMLParser
 
 T = TypeVar("T")
@@ -66,3 +70,22 @@ class Kept:
             out.append(new[key])
         self.pages[page] = new
         return out
+
+
+_trees: dict[str, BeautifulSoup] = {}  # sections parsed by a reader, waiting for the hook that edits them
+
+
+def tree(text: str, *, edits: bool) -> BeautifulSoup:
+    """The parsed section. A hook that only reads it leaves it for the next hook; the hook that
+    edits it takes it, and every tree left over from earlier pages is dropped then."""
+    if not edits:
+        if text not in _trees:
+            _trees[text] = BeautifulSoup(text, "html.parser")
+        return _trees[text]
+    soup = _trees.pop(text, None)
+    return soup if soup is not None else BeautifulSoup(text, "html.parser")
+
+
+def done() -> None:
+    """The page's last hook has read it: trees nobody took (their result came from the cache) go."""
+    _trees.clear()

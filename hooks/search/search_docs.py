@@ -113,9 +113,10 @@ def split_sections(soup: BeautifulSoup) -> tuple[list, list[tuple[Tag, list]]]:
     return intro, sections
 
 
-def page_docs(html: str, src: str, url: str, title: str, tag_labels: dict) -> list[dict]:
-    """The search documents of one Markdown page, from its HTML before the bank hook edits it."""
-    soup = BeautifulSoup(html, "html.parser")
+def page_docs(html: str | BeautifulSoup, src: str, url: str, title: str, tag_labels: dict) -> list[dict]:
+    """The search documents of one Markdown page (or section), from its HTML (or parsed tree,
+    only read) before the bank hook edits it."""
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
     questions = {q.id: q for q in parse_page(soup, src, url, topic=title)} if src.startswith("topics/") else {}
     # The lightbox plugin (selectolax) hands on a whole <html><body> document, not a fragment.
     intro, sections = split_sections(soup.body or soup)

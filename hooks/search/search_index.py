@@ -71,7 +71,7 @@ def on_page_content(html, page, config, files):
     _, texts, _ = sections.split(html) or ("", [html], "")
 
     def read(text: str, index: int) -> list[dict]:
-        docs = search_docs.page_docs(text, src, url, page.title, state.tag_labels)
+        docs = search_docs.page_docs(sections.tree(text, edits=False), src, url, page.title, state.tag_labels)
         return docs if index == 0 else docs[1:]  # a section has no introduction of its own
 
     kept = search_docs.sections.map((src, url, page.title, repr(state.tag_labels)), texts, read)

@@ -85,3 +85,14 @@ def test_every_real_page_reads_the_same_by_sections_as_whole(tmp_path, monkeypat
             split_topics.add(src)
     topics = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs" / "topics").glob("*.md")}
     assert split_topics == topics, f"topic pages read whole: {sorted(topics - split_topics)}"
+
+
+def test_a_section_is_parsed_once_and_no_reader_sees_it_edited():
+    read = sections.tree(Q1, edits=False)
+    assert sections.tree(Q1, edits=False) is read, "a second reader parses again"
+    taken = sections.tree(Q1, edits=True)
+    assert taken is read, "the editing hook parses again"
+    taken.h2.decompose()
+    assert sections.tree(Q1, edits=False).h2 is not None, "a reader got the edited tree"
+    sections.done()
+    assert not sections._trees, "trees left after the page's last hook"

@@ -531,3 +531,11 @@ def test_formulas_from_the_disk_cache_render_identically(tmp_path, monkeypatch):
     assert len(list((tmp_path / "formulas").glob("*.json"))) == 2
     pdf.math_svg._render_formula_cached.cache_clear()
     assert pdf.math_to_svg(html) == fresh
+
+
+def test_the_benchmark_still_times_the_pdf_step(built_site):
+    """scripts/benchmark.py is not a test, but it must keep up with the code it times."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import benchmark
+
+    assert benchmark.pdf_time(built_site, cold=False) > 0
