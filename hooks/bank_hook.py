@@ -84,12 +84,11 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     src, url = page.file.src_uri, page.url
     # A notebook is read whole (its cells are joined across sections); a page section by section.
-    parts = None if src.endswith(".ipynb") else sections.split(html)
-    opening, texts, closing = parts or ("", [html], "")
+    opening, texts, closing = ("", (html,), "") if src.endswith(".ipynb") else sections.parts(html)
     # Badges depend on the tag vocabulary too, so an edited tags.yml re-reads every page.
     reads = (src, url, page.title, repr(state.vocabulary), report_base(config))
     result = pagecache.PageResult.joined(
-        opening, pagecache.sections.map(reads, texts, lambda text, _: read_page(text, page, files)), closing)
+        opening, pagecache.by_section.map(reads, texts, lambda text, _: read_page(text, page, files)), closing)
     sections.done()
     state.anchors[url] = result.anchors
     if src.endswith(".ipynb"):

@@ -9,7 +9,7 @@ always use the served form `x/`, so both builds make the same files.
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from bank.questions import Question
 

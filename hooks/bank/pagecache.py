@@ -31,4 +31,4 @@ class PageResult:
                    formulas=[f for p in parts for f in p.formulas])
 
 
-sections = Kept()
+by_section = Kept()

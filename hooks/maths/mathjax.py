@@ -20,11 +20,10 @@ in a page is a build warning (so `--strict` fails) naming the file, the question
 from __future__ import annotations
 
 import hashlib
-import os
 import html
 import logging
+import os
 import re
-from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 

@@ -50,6 +50,11 @@ def split(html: str) -> tuple[str, tuple[str, ...], str] | None:
     return html[:start], tuple(html[a:b] for a, b in zip(bounds, bounds[1:])), html[end:]
 
 
+def parts(html: str) -> tuple[str, tuple[str, ...], str]:
+    """split(html), or the whole page as its one section where it cannot be cut."""
+    return split(html) or ("", (html,), "")
+
+
 class Kept:
     """Per-section results that survive `mkdocs serve` rebuilds. Each page keeps only the
     sections it had at its last read, so the store does not grow with every edit."""

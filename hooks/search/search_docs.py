@@ -30,7 +30,7 @@ SKIP_ADMONITIONS = {ONE_LINER, FOLLOW_UPS}  # the answer is indexed on its own; 
 OPERATORS = re.compile(r"\s*([=+<>≤≥≈≠∈⊙·×→←−])\s*")
 
 _latex = LatexNodes2Text(math_mode="text")
-sections = Kept()  # a page's documents, section by section (page/sections.py)
+by_section = Kept()  # a page's documents, section by section (page/sections.py)
 notebooks: dict[tuple, list[dict]] = {}
 
 

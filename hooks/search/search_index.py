@@ -68,13 +68,13 @@ def on_page_content(html, page, config, files):
             search_docs.notebooks[key] = [search_docs.notebook_doc(path, url, page.title)]
         state.docs[url] = search_docs.notebooks[key]
         return html
-    _, texts, _ = sections.split(html) or ("", [html], "")
+    _, texts, _ = sections.parts(html)
 
     def read(text: str, index: int) -> list[dict]:
         docs = search_docs.page_docs(sections.tree(text, edits=False), src, url, page.title, state.tag_labels)
         return docs if index == 0 else docs[1:]  # a section has no introduction of its own
 
-    kept = search_docs.sections.map((src, url, page.title, repr(state.tag_labels)), texts, read)
+    kept = search_docs.by_section.map((src, url, page.title, repr(state.tag_labels)), texts, read)
     state.docs[url] = [doc for part in kept for doc in part]
     return html
 

@@ -51,7 +51,6 @@ def test_a_kept_step_runs_again_only_when_its_key_changes_and_replays_its_warnin
 def test_a_rebuilt_site_renders_only_the_edited_page_and_still_reports_its_broken_link(tmp_path, caplog, serving):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.structure.pages import Page
 
     docs = tmp_path / "docs"
     docs.mkdir()
