@@ -56,3 +56,22 @@ def test_no_line_of_the_cheat_sheet_ends_in_a_latin_hyphen(built_site):
                           capture_output=True, text=True, check=True).stdout
     assert not re.findall(r"[A-Za-z0-9]-$", text, re.M)
     assert "n-gram" in text
+
+
+def test_a_list_start_becomes_the_counter_weasyprint_reads():
+    soup = BeautifulSoup('<ol start="17" style="color: red"><li>a</li></ol><ol start="x"><li>b</li></ol>', "html.parser")
+    pdf.layout._list_starts(soup)
+    first, bad = soup.find_all("ol")
+    assert first["style"] == "color: red; counter-reset: list-item 16"
+    assert "style" not in bad.attrs, "a start that is not a number is left to the browser's default"
+
+
+def test_the_question_sheet_numbers_every_question_once_and_in_order(built_site):
+    """Numbering runs on across topics; a list split to keep its heading does not restart."""
+    import json
+
+    count = len(json.loads((built_site / "questions.json").read_text())["questions"])
+    text = subprocess.run(["pdftotext", "-layout", str(built_site / "question-sheet.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    numbers = [int(n) for n in re.findall(r"(\d+)\.\s+(?:基础|进阶|深入)", text)]
+    assert sorted(numbers) == list(range(1, count + 1)), sorted(numbers)[:20]

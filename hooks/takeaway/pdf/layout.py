@@ -49,6 +49,16 @@ def _keep_headings_with_next(soup: BeautifulSoup) -> None:
             keep.append(nxt.extract())
 
 
+def _list_starts(soup: BeautifulSoup) -> None:
+    """`<ol start="17">` numbered from 17: WeasyPrint ignores the attribute (it numbered every
+    list from 1, and a list split above restarted at 1), but not the CSS counter it stands for."""
+    for ol in soup.find_all("ol", start=True):
+        if ol["start"].strip().lstrip("-").isdigit():
+            style = ol.get("style", "").rstrip("; ")
+            reset = f"counter-reset: list-item {int(ol['start']) - 1}"
+            ol["style"] = f"{style}; {reset}" if style else reset
+
+
 _LATIN_HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
 
 

@@ -49,6 +49,7 @@ def render_pdf(content_html: str, base_url: str, *, title: str,
         if len(children) == 1 and getattr(children[0], "name", None) in ("strong", "b"):
             p["class"] = [*p.get("class", []), "subhead"]
     layout._keep_headings_with_next(soup)  # before the math becomes placeholder comments
+    layout._list_starts(soup)  # after: splitting a list gives its rest a start
     replacements = math_svg._replace_math(soup, content_html)
     layout._no_break_in_latin_words(soup)  # after: TeX such as h_{t-1} is not text
 
